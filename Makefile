@@ -1,0 +1,25 @@
+# Two commands do everything on a fresh Debian machine with a Swift 6 toolchain:
+#   make demo   — install packages if missing, build in release, run audit on the shipped real data
+#   make test   — install packages if missing, run the test suites
+SWIFT ?= swift
+DEMO_RUN := benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json
+AUDIT := .build/release/audit
+
+.PHONY: demo test deps build release clean
+
+deps:
+	@scripts/install-deps.sh
+
+release: deps
+	$(SWIFT) build -c release --product audit
+
+demo: release
+	@echo "== audit describe $(DEMO_RUN)"
+	@$(AUDIT) describe $(DEMO_RUN)
+
+test: deps
+	$(SWIFT) test
+	python3 -m unittest tools/test_import_datasets.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "audit",
+    products: [
+        .executable(name: "audit", targets: ["audit-cli"]),
+        .library(name: "Stats", targets: ["Stats"]),
+        .library(name: "Claims", targets: ["Claims"]),
+        .library(name: "Compare", targets: ["Compare"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // OpenBLAS (cblas_*) + LAPACKE (Debian: libopenblas-dev, liblapacke-dev).
+        // Linking comes from the `link` lines in module.modulemap.
+        .systemLibrary(
+            name: "COpenBLAS",
+            path: "Sources/COpenBLAS",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(
+            name: "Stats",
+            dependencies: [
+                "COpenBLAS",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .target(name: "Claims", dependencies: ["Stats"]),
+        .target(name: "Compare", dependencies: ["Stats", "Claims"]),
+        .executableTarget(
+            name: "audit-cli",
+            dependencies: [
+                "Stats", "Claims", "Compare",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["Fixtures"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Stats"]),
+        .testTarget(name: "CLITests", dependencies: ["audit-cli", "Claims"]),
+    ]
+)

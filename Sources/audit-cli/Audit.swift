@@ -1,0 +1,32 @@
+import ArgumentParser
+import Claims
+
+@main
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Statistics and claims audit for sandbox cold-start benchmarks.",
+        discussion: """
+        audit reads raw latency samples (BenchmarkRun JSON files or plain number lists) and vendor \
+        claim records (data/claims.json), and says what the numbers support: estimates with honest \
+        confidence intervals, and whether a comparison is fair (same timed phases) at all.
+
+        Start with:  audit describe benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json
+
+        Exit codes (the same for every subcommand):
+          0   success
+          1   the audit found a problem (verify mismatch, failed gate)
+          64  usage error (bad option or argument)
+          65  malformed input data
+          66  input file missing or unreadable
+          73  cannot create output file
+          74  I/O error
+        Diagnostics go to stderr as `audit: <file>: <field.path>: <what is wrong>`; results go to stdout.
+        """,
+        version: AuditVersion.string,
+        subcommands: [
+            Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, Ingest.self,
+            Import.self, Page.self, Trace.self, Plan.self,
+        ]
+    )
+}
