@@ -37,7 +37,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "StatsTests", dependencies: ["Stats"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "StatsTests",
+            dependencies: ["Stats", .product(name: "RealModule", package: "swift-numerics")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Stats"]),
         .testTarget(name: "CLITests", dependencies: ["audit-cli", "Claims"]),
     ]
