@@ -9,7 +9,7 @@ public struct DescribeReport: Sendable {
         /// "p50", "p95", "p99".
         public let label: String
         public let p: Double
-        /// (definition name, estimate) in a fixed order: hf1…hf9, nearestRank, summarizePy.
+        /// (definition name, estimate) in a fixed order: hf1…hf9, nearestRank, summarizePy, harrellDavis.
         public let estimates: [(name: String, value: Double)]
     }
 
@@ -37,7 +37,7 @@ public struct DescribeReport: Sendable {
         quantiles = Self.levels.map { level in
             QuantileRow(label: level.label, p: level.p, estimates: QuantileDefinition.allCases.map {
                 ($0.rawValue, $0.quantile(sorted: sample.sorted, p: level.p))
-            })
+            } + [("harrellDavis", HarrellDavis.quantile(sorted: sample.sorted, p: level.p))])
         }
         run = input.run
         summaryMismatches = input.run.map { SummaryCheck.mismatches(stored: $0.summary, sample: sample) }
@@ -83,7 +83,7 @@ public struct DescribeReport: Sendable {
         }
         lines.append("n \(n)   mean \(Format.number(mean))   sd \(Format.number(standardDeviation))   min \(Format.number(minimum))   max \(Format.number(maximum))")
         lines.append("")
-        let names = QuantileDefinition.allCases.map(\.rawValue)
+        let names = quantiles.first?.estimates.map(\.name) ?? []
         var rows: [[String]] = [["definition"] + quantiles.map(\.label)]
         for (i, name) in names.enumerated() {
             rows.append([name] + quantiles.map { Format.number($0.estimates[i].value) })

@@ -11,7 +11,8 @@ struct Describe: ParsableCommand {
 
         Quantile definitions: hf1 … hf9 are Hyndman & Fan's nine sample quantiles (R's \
         quantile(x, p, type = k)); nearestRank is sorted[ceil(n·p) − 1] (cube-bench, HdrHistogram); \
-        summarizePy is sorted[min(n − 1, floor(n·p))] (the notebook's summarize.py). For a \
+        summarizePy is sorted[min(n − 1, floor(n·p))] (the notebook's summarize.py); harrellDavis is the \
+        Harrell–Davis (1982) weighted mean of all order statistics. For a \
         BenchmarkRun it also checks the stored summary against the samples with summarizePy.
 
         Example:

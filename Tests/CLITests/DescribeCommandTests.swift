@@ -14,7 +14,7 @@ struct DescribeCommandTests {
         #expect(json["mean"] == .number(10.5))
         for key in ["p50", "p95", "p99"] {
             let q = try #require(json["quantiles"]?[key])
-            for name in (1...9).map({ "hf\($0)" }) + ["nearestRank", "summarizePy"] {
+            for name in (1...9).map({ "hf\($0)" }) + ["nearestRank", "summarizePy", "harrellDavis"] {
                 #expect(q[name] != nil, "\(key).\(name) missing")
             }
         }
