@@ -1,0 +1,116 @@
+import Dispatch
+
+/// The nonparametric bootstrap (Efron 1979; Efron & Tibshirani 1993, ch. 6): B resamples of size n
+/// drawn with replacement, each summarised by a ``Statistic``.
+///
+/// Reproducibility: resamples are generated in blocks of ``Configuration/blockSize``; block k draws
+/// from the seeded xoshiro256** stream jumped k times, so the replicates depend only on
+/// (seed, B, n, blockSize) — never on the number of threads. Memory is O(B + threads·n): no B×n matrix.
+///
+/// Kernels: the mean uses a plain gather loop over the data (fastest, see research/swift-blas.md);
+/// every other statistic turns the n drawn indices into counts over the sorted sample and reads the
+/// L-statistic off the counts in O(n). Both consume the generator identically (n bounded draws per
+/// resample), so the same seed gives the same resamples whichever kernel runs.
+public enum Bootstrap {
+    public struct Configuration: Sendable, Equatable {
+        public var resamples: Int
+        public var seed: UInt64
+        public var threads: Int
+        public var blockSize: Int
+
+        public init(resamples: Int, seed: UInt64, threads: Int = Bootstrap.defaultThreadCount, blockSize: Int = 256) {
+            precondition(resamples > 0 && threads > 0 && blockSize > 0)
+            self.resamples = resamples
+            self.seed = seed
+            self.threads = threads
+            self.blockSize = blockSize
+        }
+
+        var blockCount: Int { (resamples + blockSize - 1) / blockSize }
+    }
+
+    /// The number of cores the process may use.
+    public static var defaultThreadCount: Int { max(1, ProcessInfoLite.activeProcessorCount) }
+
+    /// B bootstrap replicates of `statistic`, in resample order.
+    public static func replicates(of statistic: Statistic, sample: Sample, configuration: Configuration) -> [Double] {
+        let n = sample.count
+        var out = [Double](repeating: 0, count: configuration.resamples)
+        if case .mean = statistic {
+            let data = sample.values
+            out.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let result = buffer
+                forEachBlock(configuration) { block, range, rng in
+                    data.withUnsafeBufferPointer { x in
+                        var g = rng
+                        for b in range {
+                            var s = 0.0
+                            for _ in 0..<n { s += x[g.bounded(n)] }
+                            result[b] = s / Double(n)
+                        }
+                    }
+                }
+            }
+            return out
+        }
+        let weights = statistic.rankWeights(n: n)
+        let sorted = sample.sorted
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let result = buffer
+            forEachBlock(configuration) { block, range, rng in
+                var counts = [Int32](repeating: 0, count: n)
+                sorted.withUnsafeBufferPointer { x in
+                    counts.withUnsafeMutableBufferPointer { c in
+                        var g = rng
+                        for b in range {
+                            c.update(repeating: 0)
+                            for _ in 0..<n { c[g.bounded(n)] &+= 1 }
+                            result[b] = weights.apply(counts: UnsafeBufferPointer(c), sorted: x)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Runs `body(block, resampleRange, generator)` for every block, striped over the threads.
+    /// Block k's generator is the seeded stream jumped k times.
+    static func forEachBlock(_ configuration: Configuration,
+                             _ body: @Sendable (Int, Range<Int>, Xoshiro256StarStar) -> Void) {
+        let blocks = configuration.blockCount
+        let streams = Xoshiro256StarStar.streams(seed: configuration.seed, count: blocks)
+        let threads = min(configuration.threads, blocks)
+        withoutActuallyEscaping(body) { body in
+            let work: @Sendable (Int) -> Void = { worker in
+                var k = worker
+                while k < blocks {
+                    let lo = k * configuration.blockSize
+                    let hi = min(configuration.resamples, lo + configuration.blockSize)
+                    body(k, lo..<hi, streams[k])
+                    k += threads
+                }
+            }
+            if threads == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: threads, execute: work)
+            }
+        }
+    }
+}
+
+/// The processor count without Foundation.
+enum ProcessInfoLite {
+    static var activeProcessorCount: Int {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 1
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
