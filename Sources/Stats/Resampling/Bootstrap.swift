@@ -37,7 +37,8 @@ public enum Bootstrap {
         let n = sample.count
         var out = [Double](repeating: 0, count: configuration.resamples)
         if case .mean = statistic {
-            let data = sample.values
+            // Indices address the sorted sample in every kernel, so a seed means the same resamples.
+            let data = sample.sorted
             out.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let result = buffer
                 forEachBlock(configuration) { block, range, rng in
@@ -72,6 +73,63 @@ public enum Bootstrap {
             }
         }
         return out
+    }
+
+    /// Replicates of `statistic` with a standard error for each resample, for the bootstrap-t.
+    /// The mean uses s*/√n (equal to its jackknife SE); other statistics a jackknife SE on the resample,
+    /// √((n−1)/n · Σ(θ₍ᵢ₎ − θ̄)²), computed in O(n) from the resample's sorted expansion.
+    public static func studentizedReplicates(of statistic: Statistic, sample: Sample,
+                                             configuration: Configuration) -> (replicates: [Double], standardErrors: [Double]) {
+        let n = sample.count
+        precondition(n >= 2, "the bootstrap-t needs n ≥ 2")
+        var theta = [Double](repeating: 0, count: configuration.resamples)
+        var se = [Double](repeating: 0, count: configuration.resamples)
+        if case .mean = statistic {
+            // Centre the data so the one-pass variance does not cancel.
+            let centre = sample.mean
+            let data = Matrix(rows: n, columns: 2, elements: sample.sorted.flatMap { [$0 - centre, ($0 - centre) * ($0 - centre)] })
+            let means = LinearBootstrap.columnMeans(of: data, configuration: configuration, kernel: .gather)
+            for b in 0..<configuration.resamples {
+                let m = means[b, 0], m2 = means[b, 1]
+                theta[b] = centre + m
+                let variance = max(0, (m2 - m * m) * Double(n) / Double(n - 1))
+                se[b] = (variance / Double(n)).squareRoot()
+            }
+            return (theta, se)
+        }
+        let weights = statistic.rankWeights(n: n)
+        let sorted = sample.sorted
+        theta.withUnsafeMutableBufferPointer { tb in
+            se.withUnsafeMutableBufferPointer { sb in
+                nonisolated(unsafe) let tOut = tb
+                nonisolated(unsafe) let sOut = sb
+                forEachBlock(configuration) { _, range, rng in
+                    var counts = [Int32](repeating: 0, count: n)
+                    var expanded = [Double](repeating: 0, count: n)
+                    var g = rng
+                    for b in range {
+                        counts.withUnsafeMutableBufferPointer { c in
+                            c.update(repeating: 0)
+                            for _ in 0..<n { c[g.bounded(n)] &+= 1 }
+                        }
+                        var k = 0
+                        for i in 0..<n { for _ in 0..<Int(counts[i]) { expanded[k] = sorted[i]; k += 1 } }
+                        tOut[b] = weights.apply(sorted: expanded)
+                        sOut[b] = jackknifeStandardError(statistic.jackknife(sorted: expanded))
+                    }
+                }
+            }
+        }
+        return (theta, se)
+    }
+
+    /// √((n−1)/n · Σ(θ₍ᵢ₎ − θ̄)²) (Efron & Tibshirani 1993, eq. 11.5).
+    public static func jackknifeStandardError(_ values: [Double]) -> Double {
+        let n = Double(values.count)
+        let mean = CompensatedSum.sum(values) / n
+        var ss = CompensatedSum()
+        for v in values { ss.add((v - mean) * (v - mean)) }
+        return ((n - 1) / n * ss.value).squareRoot()
     }
 
     /// Runs `body(block, resampleRange, generator)` for every block, striped over the threads.

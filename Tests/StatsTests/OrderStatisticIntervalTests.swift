@@ -1,0 +1,77 @@
+import Testing
+@testable import Stats
+
+/// Against scipy `quantile_test(...).confidence_interval()` (Fixtures/order_stat_ci.json).
+struct OrderStatisticIntervalTests {
+    struct Case: Decodable {
+        let name: String
+        let dataset: String
+        let p: Double
+        let level: Double
+        let alternative: String
+        let low: Double?
+        let high: Double?
+        let lowRaw: String
+        let highRaw: String
+    }
+    struct MinimumN: Decodable {
+        let p: Double
+        let level: Double
+        let sided: String
+        let n: Int
+    }
+    struct Reference: Decodable {
+        let datasets: [String: [Double]]
+        let cases: [Case]
+        let minimumN: [MinimumN]
+    }
+
+    static let reference: Reference = try! Fixture.load("order_stat_ci.json", as: Reference.self)
+
+    @Test func matchesScipyQuantileTest() throws {
+        for c in Self.reference.cases {
+            let sample = try Sample(try #require(Self.reference.datasets[c.dataset]))
+            let sides = try #require(OrderStatisticInterval.Sides(rawValue: c.alternative))
+            let ci = OrderStatisticInterval.interval(sample, p: c.p, level: c.level, sides: sides)
+            // scipy: NaN (not estimable) and ±inf (open side) are both "no bound" here.
+            #expect(ci.low == c.low, "\(c.name): low \(String(describing: ci.low)) vs \(String(describing: c.low)) (\(c.lowRaw))")
+            #expect(ci.high == c.high, "\(c.name): high \(String(describing: ci.high)) vs \(String(describing: c.high)) (\(c.highRaw))")
+            if c.lowRaw == "nan" || c.highRaw == "nan" { #expect(ci.notes.contains { $0.contains("needs n ≥") }, "\(c.name)") }
+        }
+    }
+
+    @Test func minimumNMatchesScipy() {
+        for m in Self.reference.minimumN {
+            let bound: OrderStatisticInterval.Sides = m.sided == "two" ? .twoSided : .upper
+            #expect(OrderStatisticInterval.minimumN(p: m.p, level: m.level, bound: bound) == m.n, "p=\(m.p) level=\(m.level) \(m.sided)")
+        }
+        #expect(OrderStatisticInterval.minimumN(p: 0.99, level: 0.95, bound: .upper) == 299)
+        #expect(OrderStatisticInterval.minimumN(p: 0.99, level: 0.95, bound: .twoSided) == 368)
+        #expect(OrderStatisticInterval.minimumN(p: 0.95, level: 0.95, bound: .twoSided) == 72)
+    }
+
+    @Test func p99AtThirtyIsUnboundedNotTheMaximum() throws {
+        let sample = try Sample((1...30).map { Double($0) })
+        let ci = OrderStatisticInterval.interval(sample, p: 0.99, level: 0.95)
+        #expect(ci.high == nil)
+        #expect(ci.notes.contains("no upper bound: p99 needs n ≥ 368 for a two-sided 95% interval; n = 30"))
+    }
+
+    @Test func achievedCoverageIsAtLeastTheLevelAndClosedForm() throws {
+        // Median, n = 10, 95%: orders 2 and 9; coverage = P(2 ≤ Y ≤ 8) = 1 − 2·(1 + 10)/1024.
+        let sample = try Sample((1...10).map { Double($0) })
+        let ci = OrderStatisticInterval.interval(sample, p: 0.5, level: 0.95)
+        #expect(ci.low == 2 && ci.high == 9)
+        #expect(abs(ci.achievedLevel! - (1 - 22.0 / 1024)) < 1e-14)
+    }
+
+    @Test func millionSamplesInUnderASecond() throws {
+        var g = Xoshiro256StarStar(seed: 5)
+        let sample = try Sample((0..<1_000_000).map { _ in g.nextUnitDouble() })
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            _ = OrderStatisticInterval.interval(sample, p: 0.99, level: 0.95)
+        }
+        #expect(elapsed < .seconds(1))
+    }
+}
