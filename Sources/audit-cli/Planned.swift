@@ -3,21 +3,6 @@ import ArgumentParser
 // Subcommands whose interface is fixed (DESIGN.md §3) but whose engines land in later issues.
 // Each documents what it will read and write, and exits 64 until then.
 
-struct CI: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ci",
-        abstract: "Confidence interval for a statistic of one sample (bootstrap or exact).",
-        discussion: """
-        Reads:  FILE — a BenchmarkRun JSON file, one number per line, or - for stdin.
-        Writes: the interval to stdout (table or JSON).
-        Example: audit ci run.json --stat p95 --method auto --level 0.95 --seed 1
-        """
-    )
-    @Argument(help: "Input file or -.") var file: String
-    @Option(help: "Statistic: mean, median, pNN, hd:pNN, trim:F.") var stat: String = "mean"
-    func run() throws { try notYetImplemented("ci") }
-}
-
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a run against a vendor's claims, or two runs against each other.",

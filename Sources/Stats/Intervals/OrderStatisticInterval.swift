@@ -56,6 +56,10 @@ public enum OrderStatisticInterval {
         if low != nil || high != nil {
             notes.append("order statistics x(\(l >= 1 ? String(l) : "-∞")), x(\(u <= n ? String(u) : "+∞")); coverage ≥ \(upperCDF - lowerCDF) for continuous data")
         }
+        let distinct = zip(sample.sorted, sample.sorted.dropFirst()).reduce(1) { $0 + ($1.0 != $1.1 ? 1 : 0) }
+        if distinct < n {
+            notes.append("the sample has ties (\(n - distinct) repeated values): the guarantee assumes continuous data; with coarse timer resolution the interval is conservative in value but its endpoints may coincide")
+        }
         return ConfidenceInterval(method: .order, level: level,
                                   estimate: estimate ?? QuantileDefinition.hf7.quantile(sorted: sample.sorted, p: p),
                                   low: low, high: high, achievedLevel: upperCDF - lowerCDF, notes: notes)

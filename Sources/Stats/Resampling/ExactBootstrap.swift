@@ -113,26 +113,28 @@ public enum ExactBootstrap {
             // Marginal P(X*₍ₖ₎ = uₐ); skip values the k-th order statistic essentially never takes.
             let marginal = (a == m - 1 ? 1 : atLeast(k, F(a))) - atLeast(k, F(a - 1))
             if marginal < 1e-18 { continue }
-            // Tie: both order statistics at uₐ.
-            let tiedTail = a == 0 ? 0.0 : Double.exp(logChoose + kd * Double.log(F(a - 1)))
-                * (Double.pow(1 - F(a - 1), rest) - Double.pow(1 - F(a), rest))
-            let same = (a == m - 1 ? 1 : atLeast(k + 1, F(a))) - atLeast(k + 1, F(a - 1)) - (a == 0 ? 0 : tiedTail)
-            if same > 0 { pairs.append((values[a], same)) }
-            // Distinct: X*₍ₖ₊₁₎ = u_b > uₐ.
-            let fa = F(a), fa1 = F(a - 1)
-            let logLeft = logChoose + kd * Double.log(fa) + Double.log(-Double.expMinusOne(kd * Double.log(fa1 / fa)))
-            if fa1 == 0 || a == 0 {
-                // (F_a^k − 0) = F_a^k
+            // log((1 − F_hi)ʳ − (1 − F_lo')ʳ)-style differences: r·log(1 − F(j − 1)) + log(1 − ((1 − F(j))/(1 − F(j − 1)))ʳ).
+            func logUpperStep(_ j: Int) -> Double {
+                let above = 1 - F(j - 1), beyond = 1 - F(j)
+                if beyond <= 0 { return rest * Double.log(above) }
+                return rest * Double.log(above) + Double.log(-Double.expMinusOne(rest * Double.log(beyond / above)))
             }
-            let left = fa1 == 0 ? Double.exp(logChoose + kd * Double.log(fa)) : Double.exp(logLeft)
-            let baseTail = Double.pow(1 - fa, rest)
-            if baseTail == 0 { continue }
+            // Tie: both order statistics at uₐ.
+            let tiedTail = a == 0 ? 0.0 : Double.exp(logChoose + kd * Double.log(F(a - 1)) + logUpperStep(a))
+            let same = (a == m - 1 ? 1 : atLeast(k + 1, F(a))) - atLeast(k + 1, F(a - 1)) - tiedTail
+            if same > 0 { pairs.append((values[a], same)) }
+            // Distinct: X*₍ₖ₊₁₎ = u_b > uₐ, all in log space (C(n,k) alone overflows for n in the thousands).
+            let fa = F(a), fa1 = F(a - 1)
+            let logLeft = fa1 == 0 ? logChoose + kd * Double.log(fa)
+                : logChoose + kd * Double.log(fa) + Double.log(-Double.expMinusOne(kd * Double.log(fa1 / fa)))
+            guard fa < 1 else { continue }
+            let logBaseTail = rest * Double.log(1 - fa)
             var b = a + 1
             while b < m {
-                let upper = Double.pow(1 - F(b - 1), rest) - Double.pow(1 - F(b), rest)
-                let pr = left * upper
+                let pr = Double.exp(logLeft + logUpperStep(b))
                 if pr > 0 { pairs.append(((1 - h) * values[a] + h * values[b], pr)) }
-                if Double.pow(1 - F(b), rest) < 1e-18 * baseTail { break }
+                let beyond = 1 - F(b)
+                if beyond <= 0 || rest * Double.log(beyond) < logBaseTail + Double.log(1e-18) { break }
                 b += 1
             }
         }

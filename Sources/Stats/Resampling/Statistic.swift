@@ -35,7 +35,16 @@ public enum Statistic: Sendable, Equatable, CustomStringConvertible {
 
     /// The estimate on an ascending sample.
     public func estimate(sorted: [Double]) -> Double {
-        rankWeights(n: sorted.count).apply(sorted: sorted)
+        switch self {
+        case .mean:
+            return CompensatedSum.sum(sorted) / Double(sorted.count)
+        case .trimmedMean(let proportion):
+            let cut = Int(proportion * Double(sorted.count))
+            let kept = sorted[cut..<(sorted.count - cut)]
+            return CompensatedSum.sum(kept) / Double(kept.count)
+        default:
+            return rankWeights(n: sorted.count).apply(sorted: sorted)
+        }
     }
 
     /// The weights this statistic puts on each rank of a sample of size n.

@@ -1,0 +1,129 @@
+/// Computes the interval an ``IntervalRequest`` asks for, and decides what `auto` means.
+///
+/// `auto` (the policy the coverage study in benchmarks/coverage backs):
+/// - a quantile under a named definition → the distribution-free order-statistic interval
+///   (``OrderStatisticInterval``): coverage ≥ level for continuous data at every n, and
+///   *unbounded* where the sample cannot support a bound;
+/// - Harrell–Davis → BCa, but unbounded whenever the order-statistic interval at the same p is
+///   (the HD estimator cannot create tail information the sample lacks);
+/// - the mean and trimmed means → BCa (jackknife acceleration), with the studentized interval
+///   below `studentizedBelowN` observations where BCa under-covers skewed data.
+public enum IntervalEstimator {
+    /// Below this n, `auto` uses the bootstrap-t for the mean (see the coverage table).
+    public static let studentizedBelowN = 0
+
+    public struct Result: Sendable, Equatable {
+        public let interval: ConfidenceInterval
+        /// The method requested (possibly `auto`) and the one used.
+        public let requested: IntervalRequest.Method
+        public let used: IntervalMethod
+        /// Resamples drawn (nil for closed-form methods).
+        public let resamples: Int?
+    }
+
+    public static func estimate(_ request: IntervalRequest, sample: Sample) throws(IntervalUnavailable) -> Result {
+        let level = request.level
+        precondition(level > 0 && level < 1, "level must be in (0, 1)")
+        let statistic = request.statistic
+        let estimate = statistic.estimate(sorted: sample.sorted)
+        let method: IntervalMethod
+        var autoNotes: [String] = []
+        switch request.method {
+        case .auto:
+            switch statistic {
+            case .quantile:
+                method = .order
+                autoNotes.append("auto: distribution-free order-statistic interval for a quantile (no resampling)")
+            case .harrellDavis(let p):
+                let order = OrderStatisticInterval.interval(sample, p: p, level: level)
+                if !order.isBounded {
+                    // Report the distribution-free bound(s) that exist; the missing side stays unbounded.
+                    var ci = order
+                    ci.estimate = estimate
+                    ci.notes = ["auto: the sample cannot bound this quantile distribution-free, so the distribution-free interval (with its missing side) is reported instead of a Harrell–Davis bootstrap"] + order.notes
+                    return Result(interval: ci, requested: .auto, used: .order, resamples: nil)
+                }
+                method = .bca
+                autoNotes.append("auto: BCa bootstrap for the Harrell–Davis quantile")
+            case .mean, .trimmedMean:
+                if sample.count < studentizedBelowN {
+                    method = .studentized
+                    autoNotes.append("auto: studentized bootstrap (n < \(studentizedBelowN))")
+                } else {
+                    method = .bca
+                    autoNotes.append("auto: BCa bootstrap (jackknife acceleration)")
+                }
+            }
+        case .percentile: method = .percentile
+        case .basic: method = .basic
+        case .bca: method = .bca
+        case .studentized: method = .studentized
+        case .normal: method = .normal
+        case .exact: method = .exact
+        case .order: method = .order
+        case .mj: method = .mj
+        }
+        var interval = try compute(method, statistic: statistic, estimate: estimate, sample: sample, request: request)
+        interval.notes = autoNotes + interval.notes
+        let usesResampling = [.percentile, .basic, .bca, .studentized, .normal].contains(method)
+        return Result(interval: interval, requested: request.method, used: method, resamples: usesResampling ? request.resamples : nil)
+    }
+
+    static func compute(_ method: IntervalMethod, statistic: Statistic, estimate: Double, sample: Sample,
+                        request: IntervalRequest) throws(IntervalUnavailable) -> ConfidenceInterval {
+        let level = request.level
+        let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads)
+        switch method {
+        case .order:
+            guard let p = statistic.probability, case .quantile = statistic else {
+                throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median), not \(statistic)")
+            }
+            return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate)
+        case .exact:
+            guard case .quantile(let p, let definition) = statistic else {
+                throw IntervalUnavailable(.exact, "the exact bootstrap is implemented for quantiles (pNN, median), not \(statistic)")
+            }
+            return ExactBootstrap.quantile(sample, p: p, definition: definition).percentileInterval(estimate: estimate, level: level)
+        case .mj:
+            let se: Double?
+            switch statistic {
+            case .harrellDavis(let p): se = HarrellDavisWeights(n: sample.count, p: p).standardError(sorted: sample.sorted)
+            case .quantile(let p, _): se = MaritzJarrett.standardError(sorted: sample.sorted, p: p)
+            default: se = nil
+            }
+            guard let se else {
+                throw IntervalUnavailable(.mj, "no Maritz–Jarrett standard error for \(statistic) at n = \(sample.count) (the quantile is a sample extreme)")
+            }
+            guard se > 0 else { throw IntervalUnavailable(.mj, "the Maritz–Jarrett standard error is zero") }
+            let z = Normal.quantile((1 + level) / 2)
+            return ConfidenceInterval(method: .mj, level: level, estimate: estimate, low: estimate - z * se, high: estimate + z * se,
+                                      notes: ["estimate ± z·SE with the Maritz–Jarrett standard error \(se); under-covers in the far tail at small n"])
+        case .percentile, .basic, .normal, .bca:
+            if sample.count < 2 { throw IntervalUnavailable(method, "the bootstrap needs at least two observations") }
+            let replicates = Bootstrap.replicates(of: statistic, sample: sample, configuration: config)
+            switch method {
+            case .percentile: return try BootstrapIntervals.percentile(replicates: replicates, estimate: estimate, level: level)
+            case .basic: return try BootstrapIntervals.basic(replicates: replicates, estimate: estimate, level: level)
+            case .normal: return try BootstrapIntervals.normal(replicates: replicates, estimate: estimate, level: level)
+            default:
+                return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate,
+                                                  jackknife: statistic.jackknife(sorted: sample.sorted), level: level)
+            }
+        case .studentized:
+            if sample.count < 3 { throw IntervalUnavailable(.studentized, "the bootstrap-t needs at least three observations") }
+            let (replicates, ses) = Bootstrap.studentizedReplicates(of: statistic, sample: sample, configuration: config)
+            let se: Double
+            if case .mean = statistic {
+                se = sample.standardDeviation / Double(sample.count).squareRoot()
+            } else {
+                se = Bootstrap.jackknifeStandardError(statistic.jackknife(sorted: sample.sorted))
+            }
+            var ci = try BootstrapIntervals.studentized(replicates: replicates, standardErrors: ses, estimate: estimate,
+                                                        standardError: se, level: level)
+            if statistic.isQuantile {
+                ci.notes.append("the jackknife standard error is inconsistent for quantiles; treat this bootstrap-t interval as a comparison only")
+            }
+            return ci
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Claims
+import Compare
+import Stats
+
+struct CI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ci",
+        abstract: "Confidence interval for a statistic of one sample (exact, distribution-free or bootstrap).",
+        discussion: """
+        Reads:  FILE — a BenchmarkRun JSON file, one number per line, or - for stdin.
+        Writes: the interval to stdout (table or JSON); nothing else.
+
+        Statistics: mean, median, pNN (e.g. p95, p99.9) under --definition, hd:pNN (Harrell–Davis), \
+        trim:F (mean after cutting a fraction F from each end).
+        Methods: auto (default), percentile, basic, bca, studentized, normal (bootstrap, B = --resamples), \
+        exact (exact bootstrap of a quantile, no resampling), order (distribution-free, binomial), \
+        mj (Maritz–Jarrett standard error).
+        auto: quantiles get the distribution-free order-statistic interval, which is unbounded (null in \
+        JSON) where the sample cannot support a bound — p99 needs n ≥ 368 for a two-sided 95% interval; \
+        the mean and trimmed means get BCa. The output says which method ran and why.
+
+        Example:
+          audit ci benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json --stat p99
+          audit ci run.json --stat mean --method bca --resamples 10000 --seed 7 --format json
+        """
+    )
+
+    @Argument(help: "BenchmarkRun JSON, a one-number-per-line text file, or - for stdin.")
+    var file: String
+
+    @Option(help: "Statistic: mean, median, pNN, hd:pNN, trim:F.")
+    var stat: String = "mean"
+
+    @Option(help: "Interval method: auto, percentile, basic, bca, studentized, normal, exact, order, mj.")
+    var method: String = "auto"
+
+    @Option(help: "Confidence level in (0, 1).")
+    var level: Double = 0.95
+
+    @Option(help: "Bootstrap resamples B (bootstrap methods only).")
+    var resamples: Int = 10_000
+
+    @Option(help: "Seed for the resampling generator.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Quantile definition for pNN/median: hf1 … hf9, nearestRank, summarizePy.")
+    var definition: String = "hf7"
+
+    @Option(help: "Worker threads for resampling (results do not depend on it).")
+    var threads: Int = Bootstrap.defaultThreadCount
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Flag(help: "Add the compute time (excluding reading the input) to the output.")
+    var timing = false
+
+    func validate() throws {
+        let usage = UsageValidation()
+        try usage.level(level)
+        try usage.resamples(resamples)
+        try usage.threads(threads)
+        _ = try usage.statistic(stat, definition: try usage.definition(definition))
+        _ = try usage.method(method)
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let usage = UsageValidation()
+            let statistic = try usage.statistic(stat, definition: try usage.definition(definition))
+            let input = try SampleInput.load(file)
+            let request = IntervalRequest(statistic: statistic, method: try usage.method(method), level: level,
+                                          resamples: resamples, seed: seed, threads: threads)
+            let clock = ContinuousClock()
+            let start = clock.now
+            var report = IntervalReport(source: input.source, statisticName: stat, request: request, sample: input.sample)
+            if timing {
+                let d = clock.now - start
+                report.computeSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            }
+            switch format {
+            case .table: print(report.table())
+            case .json: print(JSONWriter.string(report.json()))
+            }
+        }
+    }
+}
