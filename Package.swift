@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The coverage study (benchmarks/coverage): a long-running program, not a test.
+        .executableTarget(name: "audit-coverage", dependencies: ["Stats"]),
         .testTarget(
             name: "StatsTests",
             dependencies: ["Stats", .product(name: "RealModule", package: "swift-numerics")],

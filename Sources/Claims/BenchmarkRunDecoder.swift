@@ -12,7 +12,7 @@ public enum BenchmarkRunDecoder {
     public static func decode(_ bytes: [UInt8], file: String) throws(AuditError) -> BenchmarkRun {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(bytes)
+            document = try JSONParser.parse(bytes, nonFiniteLiterals: true)
         } catch {
             throw AuditError(.malformedInput, file: file, path: "\(error.line):\(error.column)", error.message)
         }
@@ -53,7 +53,12 @@ public enum BenchmarkRunDecoder {
                 return nil
             }
             switch v {
-            case .number(let d, _): return d
+            case .number(let d, let literal):
+                guard d.isFinite else {
+                    problem(path + key, "not a finite number (\(literal ?? "\(d)"))")
+                    return nil
+                }
+                return d
             case .null where nullable: return nil
             default:
                 problem(path + key, "expected a number\(nullable ? " or null" : ""), found \(v.typeName)")
@@ -105,8 +110,12 @@ public enum BenchmarkRunDecoder {
             if case .array(let elements) = s {
                 samples.reserveCapacity(elements.count)
                 for (i, e) in elements.enumerated() {
-                    guard case .number(let d, _) = e else {
+                    guard case .number(let d, let literal) = e else {
                         problem("samples[\(i)]", "expected a number, found \(e.typeName)")
+                        continue
+                    }
+                    guard d.isFinite else {
+                        problem("samples[\(i)]", "not a finite number (\(literal ?? "\(d)"))")
                         continue
                     }
                     if d < 0 { problem("samples[\(i)]", "negative latency (\(JSONWriter.numberText(d)))") }

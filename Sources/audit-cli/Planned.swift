@@ -33,18 +33,6 @@ struct TestCommand: ParsableCommand {
     func run() throws { try notYetImplemented("test") }
 }
 
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Recompute every stored summary and check names, scripts and citations.",
-        discussion: """
-        Reads:  --results DIR (default benchmarks/results), --claims FILE (default data/claims.json).
-        Writes: one line per finding to stdout; exit 0 clean, 1 findings, 65 malformed.
-        Example: audit verify
-        """
-    )
-    func run() throws { try notYetImplemented("verify") }
-}
-
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn a rig's TSV output into a BenchmarkRun JSON file (summarize.py-compatible).",

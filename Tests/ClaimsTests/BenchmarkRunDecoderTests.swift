@@ -32,11 +32,13 @@ struct BenchmarkRunDecoderTests {
         (#""samples": [3, 1, 2, 4]"#, #""samples": [3, -1, 2, 4]"#, "f.json: samples[1]: negative latency (-1)"),
         (#""samples": [3, 1, 2, 4]"#, #""samples": []"#, "f.json: samples: empty array (a run needs at least one sample)"),
         (#""concurrency": 1"#, #""concurrency": 1.5"#, "f.json: concurrency: expected an integer, found 1.5"),
+        (#""samples": [3, 1, 2, 4]"#, #""samples": [3, 1, -Infinity, 4]"#, "f.json: samples[2]: not a finite number (-Infinity)"),
+        (#""p99": 4"#, #""p99": Infinity"#, "f.json: summary.p99: not a finite number (Infinity)"),
         (#""concurrency": 1"#, #""concurrency": 0"#, "f.json: concurrency: must be at least 1, found 0"),
         (#""config": "jail-raw""#, #""config": "jail_raw""#, #"f.json: config: "jail_raw" is not a valid config name (letters, digits, '.', '-'; no '_' or '/')"#),
         (#""memGB": 31.2"#, #""memGB": "32""#, "f.json: host.memGB: expected a number or null, found a string"),
         (#""scriptPath": "benchmarks/rigs/jail-raw.sh", "#, "", "f.json: scriptPath: missing (required)"),
-        (#""samples": [3, 1, 2, 4]"#, #""samples": [3, 1, NaN, 4]"#, "f.json: 2:65: NaN is not a JSON number"),
+        (#""samples": [3, 1, 2, 4]"#, #""samples": [3, 1, NaN, 4]"#, "f.json: samples[2]: not a finite number (NaN)"),
     ])
     func reportsTheFieldPath(find: String, replace: String, expected: String) {
         let text = Self.valid.replacingOccurrences(of: find, with: replace)

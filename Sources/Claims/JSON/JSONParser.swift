@@ -15,11 +15,18 @@ public struct JSONParser {
 
     private let bytes: [UInt8]
     private var index = 0
+    private let nonFiniteLiterals: Bool
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], nonFiniteLiterals: Bool) {
+        self.bytes = bytes
+        self.nonFiniteLiterals = nonFiniteLiterals
+    }
 
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes)
+    /// With `nonFiniteLiterals`, the tokens `NaN`, `Infinity` and `-Infinity` (which Python's
+    /// `json.dump` writes for non-finite floats) parse as numbers, so that a schema reader can name
+    /// the field that holds one; otherwise they are syntax errors.
+    public static func parse(_ bytes: [UInt8], nonFiniteLiterals: Bool = false) throws(SyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes, nonFiniteLiterals: nonFiniteLiterals)
         // RFC 8259 §8.1 lets a parser ignore a leading UTF-8 byte-order mark; we do.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
         parser.skipWhitespace()
@@ -31,8 +38,8 @@ public struct JSONParser {
         return value
     }
 
-    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
-        try parse(Array(text.utf8))
+    public static func parse(_ text: String, nonFiniteLiterals: Bool = false) throws(SyntaxError) -> JSONValue {
+        try parse(Array(text.utf8), nonFiniteLiterals: nonFiniteLiterals)
     }
 
     private func error(_ message: String) -> SyntaxError {
@@ -62,8 +69,12 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "N"): throw error("NaN is not a JSON number")
-        case UInt8(ascii: "I"): throw error("Infinity is not a JSON number")
+        case UInt8(ascii: "N"):
+            if nonFiniteLiterals, matches("NaN") { index += 3; return .number(.nan, literal: "NaN") }
+            throw error("NaN is not a JSON number")
+        case UInt8(ascii: "I"):
+            if nonFiniteLiterals, matches("Infinity") { index += 8; return .number(.infinity, literal: "Infinity") }
+            throw error("Infinity is not a JSON number")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error("unexpected character '\(Self.printable(bytes[index]))'")
         }
@@ -71,6 +82,11 @@ public struct JSONParser {
 
     private static func printable(_ b: UInt8) -> String {
         (0x20..<0x7F).contains(b) ? String(UnicodeScalar(b)) : String(format0x: b)
+    }
+
+    private func matches(_ word: String) -> Bool {
+        let w = Array(word.utf8)
+        return index + w.count <= bytes.count && Array(bytes[index..<index + w.count]) == w
     }
 
     private mutating func expectLiteral(_ word: String) throws(SyntaxError) {
@@ -139,7 +155,10 @@ public struct JSONParser {
             return p.index - s
         }
         guard index < bytes.count else { throw error("unexpected end of input in a number") }
-        if bytes[index] == UInt8(ascii: "I") { throw error("-Infinity is not a JSON number") }
+        if bytes[index] == UInt8(ascii: "I") {
+            if nonFiniteLiterals, matches("Infinity") { index += 8; return .number(-.infinity, literal: "-Infinity") }
+            throw error("-Infinity is not a JSON number")
+        }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {

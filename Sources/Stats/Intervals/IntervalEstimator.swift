@@ -4,13 +4,13 @@
 /// - a quantile under a named definition → the distribution-free order-statistic interval
 ///   (``OrderStatisticInterval``): coverage ≥ level for continuous data at every n, and
 ///   *unbounded* where the sample cannot support a bound;
-/// - Harrell–Davis → BCa, but unbounded whenever the order-statistic interval at the same p is
-///   (the HD estimator cannot create tail information the sample lacks);
-/// - the mean and trimmed means → BCa (jackknife acceleration), with the studentized interval
-///   below `studentizedBelowN` observations where BCa under-covers skewed data.
+/// - Harrell–Davis → the same distribution-free interval around the HD point estimate: both target
+///   the population quantile, and bootstrap intervals for tail quantiles under-cover below n ≈ 1000;
+/// - the mean and trimmed means → BCa (jackknife acceleration) from n = 100, and the studentized
+///   bootstrap below that: on lognormal σ = 0.8 at n = 30 BCa covered 90.8% and the bootstrap-t 93.3%.
 public enum IntervalEstimator {
     /// Below this n, `auto` uses the bootstrap-t for the mean (see the coverage table).
-    public static let studentizedBelowN = 0
+    public static let studentizedBelowN = 100
 
     public struct Result: Sendable, Equatable {
         public let interval: ConfidenceInterval
@@ -35,16 +35,9 @@ public enum IntervalEstimator {
                 method = .order
                 autoNotes.append("auto: distribution-free order-statistic interval for a quantile (no resampling)")
             case .harrellDavis(let p):
-                let order = OrderStatisticInterval.interval(sample, p: p, level: level)
-                if !order.isBounded {
-                    // Report the distribution-free bound(s) that exist; the missing side stays unbounded.
-                    var ci = order
-                    ci.estimate = estimate
-                    ci.notes = ["auto: the sample cannot bound this quantile distribution-free, so the distribution-free interval (with its missing side) is reported instead of a Harrell–Davis bootstrap"] + order.notes
-                    return Result(interval: ci, requested: .auto, used: .order, resamples: nil)
-                }
-                method = .bca
-                autoNotes.append("auto: BCa bootstrap for the Harrell–Davis quantile")
+                var ci = OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate)
+                ci.notes = ["auto: distribution-free order-statistic interval for the population quantile, around the Harrell–Davis estimate"] + ci.notes
+                return Result(interval: ci, requested: .auto, used: .order, resamples: nil)
             case .mean, .trimmedMean:
                 if sample.count < studentizedBelowN {
                     method = .studentized
@@ -75,8 +68,8 @@ public enum IntervalEstimator {
         let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads)
         switch method {
         case .order:
-            guard let p = statistic.probability, case .quantile = statistic else {
-                throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median), not \(statistic)")
+            guard let p = statistic.probability else {
+                throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median, hd:pNN), not \(statistic)")
             }
             return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate)
         case .exact:
