@@ -25,7 +25,7 @@ struct Audit: ParsableCommand {
         """,
         version: AuditVersion.string,
         subcommands: [
-            Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, Ingest.self,
+            Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, IngestCommand.self,
             Import.self, Page.self, Trace.self, Plan.self,
         ]
     )

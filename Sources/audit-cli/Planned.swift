@@ -33,18 +33,6 @@ struct TestCommand: ParsableCommand {
     func run() throws { try notYetImplemented("test") }
 }
 
-struct Ingest: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Turn a rig's TSV output into a BenchmarkRun JSON file (summarize.py-compatible).",
-        discussion: """
-        Reads:  --input TSV, --script, --host-info-json.
-        Writes: --output JSON (atomically; refuses to overwrite without --force).
-        Example: audit ingest --config jail-raw --metric cold-start-ms --concurrency 1 --script benchmarks/rigs/jail-raw.sh --input run.tsv --output benchmarks/results/jail-raw_cold-start-ms_cc1.json
-        """
-    )
-    func run() throws { try notYetImplemented("ingest") }
-}
-
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a public dataset into BenchmarkRun files with provenance.",
@@ -67,19 +55,6 @@ struct Page: ParsableCommand {
         """
     )
     func run() throws { try notYetImplemented("page") }
-}
-
-struct Trace: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Show where a number comes from: file, hash, rig script, host, citation.",
-        discussion: """
-        Reads:  ID — config/metric/ccN/stat or vendor/claimId.
-        Writes: the provenance chain to stdout.
-        Example: audit trace cubesandbox/L6
-        """
-    )
-    @Argument(help: "config/metric/ccN/stat or vendor/claimId.") var id: String
-    func run() throws { try notYetImplemented("trace") }
 }
 
 struct Plan: ParsableCommand {

@@ -108,7 +108,9 @@ def sample(shape, n, seed):
     return make_sample(shape, n, seed)
 
 
-# (name, x shape, y shape, m, n, tied)
+# (name, x shape, y shape, m, n, tied); tied None = take the first seed as is
+# (2000 continuous values at 0.001 resolution around 60 ms practically always
+# contain a few coincident values, so large pairs cannot be forced untied)
 CASES = [
     ("small-5x7-lognormal-vs-shifted", "lognormal", "shifted", 5, 7, False),
     ("small-8x8-lognormal-vs-shifted", "lognormal", "shifted", 8, 8, False),
@@ -121,8 +123,8 @@ CASES = [
     ("medium-30x30-lognormal-vs-lognormal", "lognormal", "lognormal", 30, 30, False),
     ("medium-30x50-bimodal-vs-heavytail", "bimodal", "heavy-tail", 30, 50, False),
     ("medium-tied-30x50", "ties", "ties-shifted", 30, 50, True),
-    ("large-200x300-lognormal-vs-heavytail", "lognormal", "heavy-tail", 200, 300, False),
-    ("large-1000x1000-lognormal-vs-shifted", "lognormal", "shifted", 1000, 1000, False),
+    ("large-200x300-lognormal-vs-heavytail", "lognormal", "heavy-tail", 200, 300, None),
+    ("large-1000x1000-lognormal-vs-shifted", "lognormal", "shifted", 1000, 1000, None),
     ("large-tied-1000x1000", "ties", "ties-shifted", 1000, 1000, True),
 ]
 
@@ -136,7 +138,7 @@ def make_pair(idx, xs, ys, m, n, tied):
         x, y = sample(xs, m, sx), sample(ys, n, sy)
         pooled_tied = len(set(x + y)) < m + n
         cross_tied = bool(set(x) & set(y))
-        if (tied and cross_tied) or (not tied and not pooled_tied):
+        if tied is None or (tied and cross_tied) or (tied is False and not pooled_tied):
             return x, y, sx, sy
         bump += 1
 
@@ -491,7 +493,8 @@ def main():
     for idx, (name, xs, ys, m, n, tied) in enumerate(CASES, start=1):
         x, y, sx, sy = make_pair(idx, xs, ys, m, n, tied)
         has_ties = len(set(x + y)) < m + n
-        assert has_ties == tied
+        assert tied is None or has_ties == tied
+        tied = has_ties
         mw = mann_whitney(x, y, tied)
         U1 = mw["two-sided"]["auto"]["U"]
         case = {"name": name, "seedX": sx, "seedY": sy, "shapeX": xs, "shapeY": ys,

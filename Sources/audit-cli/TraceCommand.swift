@@ -1,0 +1,33 @@
+import ArgumentParser
+import Claims
+import Compare
+
+struct Trace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show where a number comes from: file, hash, rig script, phases, host, citation.",
+        discussion: """
+        Reads:  ID — config/metric/ccN/stat (stat: mean, p50, p95, p99, min, max, n or any pNN) from the \
+        results directory, or vendor/claimId from the claims file; plus data/rigs.json for phase matrices.
+        Writes: the provenance chain to stdout.
+
+        Example:
+          audit trace nsdi2020-fc-api/instancestart-to-init-ms/cc1/p95
+          audit trace cubesandbox/L6
+        """
+    )
+
+    @Argument(help: "config/metric/ccN/stat or vendor/claimId.") var id: String
+    @Option(help: "Results directory.") var results: String = "benchmarks/results"
+    @Option(help: "Claims file.") var claims: String = "data/claims.json"
+    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+
+    func run() throws {
+        try reportingErrors {
+            var sources = TraceReport.Sources()
+            sources.resultsDirectory = results
+            sources.claimsFile = claims
+            sources.rigsFile = rigs
+            print(try TraceReport.make(id: id, sources: sources).text)
+        }
+    }
+}
