@@ -26,7 +26,11 @@ let package = Package(
             dependencies: [
                 "COpenBLAS",
                 .product(name: "RealModule", package: "swift-numerics"),
-            ]
+            ],
+            exclude: ["README.md"],
+            // The numerics are optimised even in debug builds, so `swift test` runs its reference
+            // comparisons (10⁴ resamples per case) in seconds; tests still see internals (@testable).
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(name: "Claims", dependencies: ["Stats"]),
         .target(name: "Compare", dependencies: ["Stats", "Claims"]),

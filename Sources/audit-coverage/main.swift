@@ -109,7 +109,7 @@ lines.append("Each cell: empirical coverage over \(options.reps) samples (Monte-
 lines.append("with an unbounded side (counted as covering on that side) and, after `w`, the mean width of the bounded ones. `fail` = the share")
 lines.append("of samples where the method declined with a reason (e.g. BCa's adjusted level beyond the extreme replicate); coverage is over the")
 lines.append("intervals actually returned. Bootstrap methods use B = \(options.resamples); quantiles use hf7 (R/NumPy default) as the estimate.")
-lines.append("`auto` is what `audit ci` picks: order-statistic intervals for quantiles, BCa for the mean.")
+lines.append("`auto` is what `audit ci` picks: order-statistic intervals for quantiles; for the mean the studentized bootstrap below n = 100 and BCa from n = 100.")
 lines.append("")
 
 for population in populations {

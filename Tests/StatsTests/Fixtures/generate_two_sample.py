@@ -397,7 +397,11 @@ def permutation(x, y, seed):
         ent = {"statistic": float(r.statistic), "p": float(r.pvalue),
                "pMethod": ("exact: n_resamples 99999 >= nPermutations, scipy enumerated all partitions"
                            if is_exact else "monte-carlo (99999 resamples, +1 correction)"),
-               "nPermutations": nperm}
+               "nPermutations": nperm if nperm <= 2 ** 53 else None,
+               "log10NPermutations": math.lgamma(m + n + 1) / math.log(10)
+               - (math.lgamma(m + 1) + math.lgamma(n + 1)) / math.log(10)}
+        if nperm > 2 ** 53:
+            ent["nPermutationsNull"] = "C(m+n,m) > 2^53: not exactly representable as a double"
         assert float(r.statistic) == float(fn(xa, ya))
         if nperm <= PERM_EXACT_MAX:
             re_ = stats.permutation_test((xa, ya), fn, permutation_type="independent",
@@ -541,7 +545,7 @@ def main():
                             "statistic mean(y)-mean(x) or median(y)-median(x). If C(m+n,m) <= 99999 scipy enumerates all partitions "
                             "and p is exact: p = min(1, 2 min(#{T<=t}, #{T>=t})/C); otherwise Monte Carlo "
                             "p = min(1, 2 min(#{T*<=t}+1, #{T*>=t}+1)/(B+1)) (only reproducible statistically). "
-                            "pExact: full enumeration when C(m+n,m) <= 200000, verified by integer enumeration in 0.001 units"),
+                            "pExact: full enumeration when C(m+n,m) <= 200000, verified by integer enumeration in 0.001 units. nPermutations = C(m+n,m) (null above 2^53; log10NPermutations always)"),
         },
         "cases": cases,
     }
