@@ -17,6 +17,11 @@ public enum Phase: String, CaseIterable, Sendable, Codable {
     case timerOverhead = "timer-overhead"
 }
 
+extension Phase {
+    /// Position in the start sequence (DESIGN.md §2).
+    public var order: Int { Phase.allCases.firstIndex(of: self)! }
+}
+
 public enum PhaseStatus: String, Sendable, Codable {
     case included, excluded, unknown
     case notApplicable = "n/a"
@@ -39,6 +44,8 @@ public struct BoundaryClass: Sendable, Equatable, Hashable, CustomStringConverti
         case guestReady = "guest-ready"
         /// Ends when a first command inside the sandbox returns.
         case firstExec = "first-exec"
+        /// The end point cannot be told: guest readiness or a first command may or may not be awaited.
+        case unknown
     }
     public let end: End
     public let includesTeardown: Bool
@@ -70,8 +77,12 @@ public struct Boundary: Sendable, Equatable {
             end = .firstExec
         } else if status(.guestInit) == .included || status(.readinessProbe) == .included {
             end = .guestReady
-        } else {
+        } else if [Phase.guestInit, .firstExec].allSatisfy({ status($0) == .excluded || status($0) == .notApplicable }) {
+            // A readiness probe that may or may not run does not make the end point unknown: the
+            // guest is not awaited beyond it (the uncertainty shows in the comparability).
             end = .createRequest
+        } else {
+            end = .unknown
         }
         return BoundaryClass(end: end, includesTeardown: status(.teardown) == .included)
     }
@@ -129,9 +140,13 @@ public struct Comparability: Sendable, Equatable {
             && a.startKinds == b.startKinds && a.leftIsSuperset == b.leftIsSuperset && a.rightIsSuperset == b.rightIsSuperset
     }
 
-    /// Phases only one side's clock covers.
+    /// Phases only one side's clock covers for certain (included there, excluded on the other side).
     public var extraOnLeft: [Phase] { differing.filter { $0.left == .included }.map(\.phase) }
     public var extraOnRight: [Phase] { differing.filter { $0.right == .included }.map(\.phase) }
+    /// Phases one side includes and the other does not include for certain (excluded, n/a or unknown):
+    /// time that may be in one number and not the other.
+    public var possiblyExtraOnLeft: [Phase] { (differing + uncertain).filter { $0.left == .included }.map(\.phase).sorted { $0.order < $1.order } }
+    public var possiblyExtraOnRight: [Phase] { (differing + uncertain).filter { $0.right == .included }.map(\.phase).sorted { $0.order < $1.order } }
 
     public init(_ left: Boundary, _ right: Boundary) {
         var differing: [PhaseDifference] = [], uncertain: [PhaseDifference] = []

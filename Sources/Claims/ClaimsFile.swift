@@ -90,7 +90,7 @@ public struct Figure: Sendable, Equatable {
     /// The figure in milliseconds when its unit is a time unit.
     public var valueInMilliseconds: Double? { value.flatMap { Figure.milliseconds($0, unit: unit) } }
 
-    static func milliseconds(_ v: Double, unit: String) -> Double? {
+    public static func milliseconds(_ v: Double, unit: String) -> Double? {
         switch unit.lowercased() {
         case "ms": v
         case "s": v * 1000

@@ -3,21 +3,6 @@ import ArgumentParser
 // Subcommands whose interface is fixed (DESIGN.md §3) but whose engines land in later issues.
 // Each documents what it will read and write, and exits 64 until then.
 
-struct Compare: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Audit a run against a vendor's claims, or two runs against each other.",
-        discussion: """
-        Reads:  LEFT and RIGHT — configs in the results directory (default benchmarks/results) or \
-        vendor ids in the claims file (default data/claims.json).
-        Writes: a report to stdout, or to --out (Markdown reports go to reports/).
-        Example: audit compare jail-zfs-clone cubesandbox
-        """
-    )
-    @Argument(help: "A config or vendor id.") var left: String
-    @Argument(help: "A config or vendor id.") var right: String
-    func run() throws { try notYetImplemented("compare") }
-}
-
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",

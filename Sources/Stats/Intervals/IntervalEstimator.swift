@@ -62,6 +62,11 @@ public enum IntervalEstimator {
         return Result(interval: interval, requested: request.method, used: method, resamples: usesResampling ? request.resamples : nil)
     }
 
+    /// The distribution-free interval for the p-quantile with the hf7 point estimate.
+    public static func estimateOrder(sample: Sample, p: Double, level: Double) -> ConfidenceInterval {
+        OrderStatisticInterval.interval(sample, p: p, level: level)
+    }
+
     static func compute(_ method: IntervalMethod, statistic: Statistic, estimate: Double, sample: Sample,
                         request: IntervalRequest) throws(IntervalUnavailable) -> ConfidenceInterval {
         let level = request.level

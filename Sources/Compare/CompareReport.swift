@@ -1,0 +1,176 @@
+import Claims
+import Stats
+
+/// `audit compare LEFT RIGHT`: the report model. Renderers (table, Markdown, JSON, HTML) only format it.
+public struct CompareReport: Sendable {
+    public struct Party: Sendable {
+        public enum Kind: String, Sendable { case run, vendor }
+        public let kind: Kind
+        public let id: String
+        public let label: String
+    }
+
+    /// Rows that share one pair of boundary classes (never mixed with another pair).
+    public struct Section: Sendable {
+        public let boundaryClass: String
+        public let rows: [FigureAudit]
+    }
+
+    /// Run vs run: one statistic of both runs at one metric/concurrency.
+    public struct SideBySide: Sendable {
+        public let metric: String
+        public let concurrency: Int
+        public let statistic: String
+        public let left: ConfidenceInterval?
+        public let right: ConfidenceInterval?
+        public let ratio: Double?
+    }
+
+    public struct Options: Sendable {
+        public var resultsDirectory = "benchmarks/results"
+        public var claimsFile = "data/claims.json"
+        public var rigsFile = "data/rigs.json"
+        public var metric: String?
+        public var concurrency: Int?
+        public var seed: UInt64 = 1
+        public var resamples = 10_000
+        public init() {}
+    }
+
+    public let left: Party
+    public let right: Party
+    public let sections: [Section]
+    public let feasibility: [ClaimSetFeasibility]
+    public let notAuditable: [(claimID: String, reason: String)]
+    public let sideBySide: [SideBySide]
+    public let comparabilities: [(metric: String, concurrency: Int, comparability: Comparability?)]
+    public let caveats: [Caveat]
+    /// The runs involved (for plots).
+    public let runs: [RunSummary]
+    public let seed: UInt64
+    public static let version = "0.1.0"
+
+    public static func build(left: String, right: String, options: Options) throws(AuditError) -> CompareReport {
+        let directory = try ResultsDirectory.scan(options.resultsDirectory)
+        let catalog = try RigCatalog.load(options.rigsFile)
+        let claims = try ClaimsFile.load(options.claimsFile)
+        func resolve(_ id: String) throws(AuditError) -> Party {
+            if directory.configs.contains(id) { return Party(kind: .run, id: id, label: "our runs of \(id)") }
+            if let v = claims.vendor(id) { return Party(kind: .vendor, id: id, label: "\(v.name) (\(v.product))") }
+            let all = directory.configs + claims.vendors.map(\.id)
+            throw AuditError(.inputMissing, file: nil, path: id, "neither a config in \(options.resultsDirectory) nor a vendor in \(options.claimsFile)\(Suggestion.didYouMean(id, among: all))")
+        }
+        let l = try resolve(left), r = try resolve(right)
+        switch (l.kind, r.kind) {
+        case (.vendor, .vendor):
+            throw AuditError(.usage, file: nil, path: nil, "compare needs at least one of our configs (got two vendors: \(left), \(right))")
+        case (.run, .run):
+            return try runVersusRun(l, r, directory: directory, catalog: catalog, options: options)
+        default:
+            let (runParty, vendorParty) = l.kind == .run ? (l, r) : (r, l)
+            let vendor = claims.vendor(vendorParty.id)!
+            let runs = try RunSummary.load(config: runParty.id, metric: options.metric, concurrency: options.concurrency,
+                                           directory: directory, catalog: catalog)
+            guard !runs.isEmpty else {
+                throw AuditError(.inputMissing, file: options.resultsDirectory, path: runParty.id, "no runs match the --metric/--concurrency filter")
+            }
+            return runVersusVendor(l, r, runs: runs, vendor: vendor, options: options)
+        }
+    }
+
+    /// Chooses, for a claim, the runs to audit it with: the metrics the claim names for this config
+    /// (else every metric), and per metric the run at the claim's concurrency (else the nearest).
+    static func candidateRuns(for claim: VendorClaim, among runs: [RunSummary]) -> [RunSummary] {
+        let config = runs.first?.run.config ?? ""
+        var named: Set<String> = []
+        if case .array(let entries)? = claim.record["auditableWith"] {
+            for e in entries {
+                if case .string(let c)? = e["config"], Glob.matches(c, config), case .string(let m)? = e["metric"] { named.insert(m) }
+            }
+        }
+        let metrics = Array(Set(runs.map(\.run.metric))).sorted().filter { named.isEmpty || named.contains($0) }
+        let target = claim.figure.concurrency ?? 1
+        return metrics.compactMap { metric in
+            runs.filter { $0.run.metric == metric }.min { a, b in
+                let da = abs(log(Double(a.run.concurrency)) - log(Double(target)))
+                let db = abs(log(Double(b.run.concurrency)) - log(Double(target)))
+                return da == db ? a.run.concurrency < b.run.concurrency : da < db
+            }
+        }
+    }
+
+    static func runVersusVendor(_ l: Party, _ r: Party, runs: [RunSummary], vendor: Vendor, options: Options) -> CompareReport {
+        var rows: [FigureAudit] = []
+        var notAuditable: [(String, String)] = []
+        var caveats: [Caveat] = []
+        for claim in vendor.claims {
+            let chosen = candidateRuns(for: claim, among: runs)
+            var audited = false
+            for run in chosen {
+                if let row = FigureAudit.make(vendor: vendor, claim: claim, run: run, seed: options.seed, resamples: options.resamples) {
+                    rows.append(row)
+                    caveats += CaveatRules.forRow(row, claim: claim, vendor: vendor)
+                    audited = true
+                }
+            }
+            if !audited {
+                let f = claim.figure
+                let reason: String
+                if Figure.milliseconds(1, unit: f.unit) == nil { reason = "not a latency (\(f.unit))" }
+                else if f.statistic == .ratio || f.statistic == .rate { reason = "a \(f.statistic.rawValue), not a latency statistic" }
+                else if f.value == nil && f.low == nil { reason = "no numeric figure" }
+                else { reason = "no matching run" }
+                notAuditable.append((claim.id, reason))
+            }
+        }
+        // Group rows by (vendor class, our class).
+        var sections: [Section] = []
+        var order: [String] = []
+        var grouped: [String: [FigureAudit]] = [:]
+        let claimsByID = Dictionary(vendor.claims.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for row in rows {
+            let theirs = claimsByID[row.claimID]?.boundary?.boundaryClass.description ?? "unknown"
+            let ours = row.run.boundary?.boundaryClass.description ?? "unknown"
+            let key = theirs == ours ? "\(theirs) (both)" : "vendor \(theirs) · ours \(ours)"
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(row)
+        }
+        for key in order { sections.append(Section(boundaryClass: key, rows: grouped[key]!)) }
+        let feasibility = ClaimSetFeasibility.audits(vendor: vendor).filter { $0.figures.count >= 2 || !$0.percentiles.isEmpty }
+        return CompareReport(left: l, right: r, sections: sections, feasibility: feasibility, notAuditable: notAuditable,
+                             sideBySide: [], comparabilities: [], caveats: Caveat.merged(caveats), runs: runs, seed: options.seed)
+    }
+
+    static func runVersusRun(_ l: Party, _ r: Party, directory: ResultsDirectory, catalog: RigCatalog, options: Options) throws(AuditError) -> CompareReport {
+        let a = try RunSummary.load(config: l.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog)
+        let b = try RunSummary.load(config: r.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog)
+        var rows: [SideBySide] = []
+        var comps: [(String, Int, Comparability?)] = []
+        var caveats: [Caveat] = []
+        for x in a {
+            guard let y = b.first(where: { $0.run.metric == x.run.metric && $0.run.concurrency == x.run.concurrency }) else { continue }
+            let comparability = x.boundary.flatMap { xb in y.boundary.map { Comparability(xb, $0) } }
+            comps.append((x.run.metric, x.run.concurrency, comparability))
+            if let c = comparability, c.verdict == .notComparable {
+                caveats.append(Caveat(.boundaryMismatch, .critical, "\(x.id) and \(y.id) time different phases", evidence: c.explanation))
+            }
+            for (name, stat) in [("mean", Statistic.mean), ("median", .quantile(p: 0.5, definition: .hf7)),
+                                 ("p95", .quantile(p: 0.95, definition: .hf7)), ("p99", .quantile(p: 0.99, definition: .hf7))] {
+                let req = IntervalRequest(statistic: stat, method: .auto, level: 0.95, resamples: options.resamples, seed: options.seed)
+                let ci1 = try? IntervalEstimator.estimate(req, sample: x.sample).interval
+                let ci2 = try? IntervalEstimator.estimate(req, sample: y.sample).interval
+                let ratio = (ci1?.estimate).flatMap { e1 in (ci2?.estimate).map { e2 in e2 == 0 ? Double.nan : e1 / e2 } }
+                rows.append(SideBySide(metric: x.run.metric, concurrency: x.run.concurrency, statistic: name, left: ci1, right: ci2, ratio: ratio))
+            }
+        }
+        if rows.isEmpty {
+            throw AuditError(.inputMissing, file: options.resultsDirectory, path: nil, "\(l.id) and \(r.id) share no metric and concurrency")
+        }
+        return CompareReport(left: l, right: r, sections: [], feasibility: [], notAuditable: [], sideBySide: rows,
+                             comparabilities: comps, caveats: Caveat.merged(caveats), runs: a + b, seed: options.seed)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

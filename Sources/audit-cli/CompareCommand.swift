@@ -1,0 +1,73 @@
+import ArgumentParser
+import Claims
+import Compare
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit a run against a vendor's claims, or two runs against each other.",
+        discussion: """
+        Reads:  LEFT and RIGHT — configs in the results directory (default benchmarks/results) or vendor \
+        ids in the claims file (default data/claims.json); data/rigs.json for our phase matrices.
+        Writes: the report to stdout, or to --out (atomically). --format md with no --out writes \
+        reports/<left>-vs-<right>.md.
+
+        For each vendor figure with a counterpart in our run, the report gives our estimate under the \
+        vendor's own statistic and percentile rule, its 95% interval (the `audit ci` auto choice), the \
+        ratio, and a verdict (consistent, ours-higher, ours-lower, undecidable) qualified by whether the \
+        two clocks time the same phases. Rows are grouped by boundary class (create-request, \
+        guest-ready, first-exec, ± teardown); a create-request figure and a lifecycle figure are never \
+        put in one ratio without the caveat naming the phases that differ.
+
+        Example:
+          audit compare nsdi2020-fc-api firecracker
+          audit compare jail-zfs-clone cubesandbox --format html --out reports/jail-vs-cube.html
+          audit compare nsdi2020-fc-api nsdi2020-fc-file --metric instancestart-to-init-ms
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, json, html }
+
+    @Argument(help: "A config or vendor id.") var left: String
+    @Argument(help: "A config or vendor id.") var right: String
+    @Option(help: "Results directory.") var results: String = "benchmarks/results"
+    @Option(help: "Claims file.") var claims: String = "data/claims.json"
+    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+    @Option(help: "Only this metric of our runs.") var metric: String?
+    @Option(help: "Only this concurrency of our runs.") var concurrency: Int?
+    @Option(help: "Output format: table, md, json, html.") var format: Format = .table
+    @Option(help: "Write the report to this file instead of stdout.") var out: String?
+    @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
+    @Flag(help: "Overwrite --out if it exists.") var force = false
+
+    func run() throws {
+        try reportingErrors {
+            var options = CompareReport.Options()
+            options.resultsDirectory = results
+            options.claimsFile = claims
+            options.rigsFile = rigs
+            options.metric = metric
+            options.concurrency = concurrency
+            options.seed = seed
+            let report = try CompareReport.build(left: left, right: right, options: options)
+            let text: String
+            switch format {
+            case .table: text = CompareTableRenderer(color: out == nil && isatty(1) == 1).render(report)
+            case .md: text = CompareMarkdownRenderer().render(report)
+            case .json: text = JSONWriter.string(CompareJSONRenderer().render(report))
+            case .html: text = CompareHTMLRenderer().render(report)
+            }
+            var destination = out
+            if destination == nil, format == .md { destination = "reports/\(left)-vs-\(right).md" }
+            if let destination {
+                try AtomicFile.write(text + "\n", to: destination, overwrite: true)
+                printError("audit: wrote \(destination)")
+            } else {
+                print(text)
+            }
+        }
+    }
+}
