@@ -2,7 +2,6 @@
 #   make demo   — install packages if missing, build in release, run audit on the shipped real data
 #   make test   — install packages if missing, run the test suites
 SWIFT ?= swift
-DEMO_RUN := benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json
 AUDIT := .build/release/audit
 
 .PHONY: demo test deps build release clean
@@ -14,8 +13,7 @@ release: deps
 	$(SWIFT) build -c release --product audit
 
 demo: release
-	@echo "== audit describe $(DEMO_RUN)"
-	@$(AUDIT) describe $(DEMO_RUN)
+	@AUDIT=$(AUDIT) scripts/demo.sh
 
 test: deps
 	$(SWIFT) test

@@ -87,6 +87,18 @@ public struct Figure: Sendable, Equatable {
     public let statistic: ClaimStatistic
     public let concurrency: Int?
     public let concurrencyBasis: String?
+
+    public init(value: Double?, low: Double?, high: Double?, unit: String, statistic: ClaimStatistic,
+                concurrency: Int?, concurrencyBasis: String?) {
+        self.value = value
+        self.low = low
+        self.high = high
+        self.unit = unit
+        self.statistic = statistic
+        self.concurrency = concurrency
+        self.concurrencyBasis = concurrencyBasis
+    }
+
     /// The figure in milliseconds when its unit is a time unit.
     public var valueInMilliseconds: Double? { value.flatMap { Figure.milliseconds($0, unit: unit) } }
 

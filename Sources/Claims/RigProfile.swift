@@ -15,6 +15,8 @@ public struct RigProfile: Sendable {
     public let concurrencyModel: String?
     public let concurrencyModelAtC1: String?
     public let percentileRule: String?
+    /// Index into `citations` for the percentile rule (e.g. summarize.py's `pct`).
+    public let percentileCitation: Int?
     public let notes: [String]
     public let citations: [Citation]
 
@@ -53,7 +55,9 @@ public struct RigCatalog: Sendable {
         let rigs = r.array("rigs").map { g -> RigProfile in
             let applies = g.member("appliesTo")
             let timer = g.member("timer", required: false)
-            let rule = g.member("percentileDefinition", required: false)?.string("rule", required: false)
+            let percentile = g.member("percentileDefinition", required: false)
+            let rule = percentile?.string("rule", required: false)
+            let ruleCitation = percentile?.integer("citation", required: false)
             let concurrencies = applies?.has("concurrency") == true
                 ? applies?.array("concurrency").compactMap { c -> Int? in
                     if case .number(let d, _) = c.value { return Int(d) }
@@ -68,7 +72,7 @@ public struct RigCatalog: Sendable {
                               timerOverheadNote: timer?.string("overheadNote", required: false),
                               concurrencyModel: g.string("concurrencyModel", required: false),
                               concurrencyModelAtC1: g.string("concurrencyModelAtC1", required: false),
-                              percentileRule: rule, notes: g.strings("notes", required: false),
+                              percentileRule: rule, percentileCitation: ruleCitation, notes: g.strings("notes", required: false),
                               citations: g.array("citations", required: false).map(Citation.decode))
         }
         return (RigCatalog(rigs: rigs), r.problems.items)

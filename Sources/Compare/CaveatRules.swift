@@ -12,6 +12,10 @@ public enum CaveatRules {
         let theirs = claim.boundary
         let applies = [row.claimID]
         let rigCitations = run.rig?.citations ?? []
+        let figureSource = claim.citations.first.map { [$0.location] } ?? []
+        let rulePercentileSource: [String] = run.rig?.percentileCitation.flatMap { i in
+            i >= 0 && i < rigCitations.count ? [rigCitations[i].location] : nil
+        } ?? []
         func rigCite(_ phase: Phase) -> [String] {
             guard let i = ours?.phases[phase]?.citation, i >= 0, i < rigCitations.count else { return rigCitations.prefix(1).map(\.location) }
             return [rigCitations[i].location]
@@ -51,7 +55,7 @@ public enum CaveatRules {
         }
         if let hw = claim.disclosures.first(where: { $0.item == "hardware" }), !hw.disclosed {
             out.append(Caveat(.hardwareUndisclosed, .warn, "\(vendor.id) does not disclose the hardware behind these figures",
-                              evidence: [hw.detail ?? "not disclosed"], citations: claim.citations.prefix(1).map(\.location), appliesTo: applies))
+                              evidence: [hw.detail ?? "not disclosed"], citations: figureSource, appliesTo: applies))
         }
         let missingHost = run.run.host.undisclosedFields
         if !missingHost.isEmpty {
@@ -61,10 +65,10 @@ public enum CaveatRules {
         if !claim.n.disclosed {
             if let n = claim.n.value {
                 out.append(Caveat(.nInferred, .warn, "\(vendor.id) does not state n; n = \(n) is inferred",
-                                  evidence: [claim.n.basis ?? "inference"], citations: claim.citations.map(\.location).suffix(2), appliesTo: applies))
+                                  evidence: [claim.n.basis ?? "inference"], citations: figureSource, appliesTo: applies))
             } else {
                 out.append(Caveat(.nUndisclosed, .warn, "\(vendor.id) does not say how many samples these figures summarise",
-                                  evidence: [claim.n.basis ?? "not disclosed"], appliesTo: applies))
+                                  evidence: [claim.n.basis ?? "not disclosed"], citations: figureSource, appliesTo: applies))
             }
         }
         if let p = claim.figure.statistic.probability {
@@ -77,13 +81,13 @@ public enum CaveatRules {
                 if vendorRule != writerRule {
                     out.append(Caveat(.percentileRuleDiffers, theirs == ours ? .info : .warn,
                                       "\(claim.figure.statistic.rawValue): the vendor's rule is \(vendorRule.rawValue)\(claim.percentileDefinition.disclosed ? "" : " (inferred)"), our files' summary uses \(writerRule.rawValue); on \(run.id) they give \(Format.number(theirs)) vs \(Format.number(ours)) ms (difference \(Format.number(abs(theirs - ours))) ms); the audit uses the vendor's rule",
-                                      evidence: [claim.percentileDefinition.basis ?? ""], appliesTo: applies))
+                                      evidence: [claim.percentileDefinition.basis ?? ""], citations: figureSource + rulePercentileSource, appliesTo: applies))
                 }
             } else {
                 let values = QuantileDefinition.allCases.map { $0.quantile(sorted: sorted, p: p) }
                 out.append(Caveat(.percentileRuleDiffers, .warn,
                                   "\(claim.figure.statistic.rawValue): the vendor's percentile rule is unknown; across the 11 definitions our \(run.id) gives \(Format.number(values.min()!))–\(Format.number(values.max()!)) ms",
-                                  evidence: [claim.percentileDefinition.basis ?? "not disclosed"], appliesTo: applies))
+                                  evidence: [claim.percentileDefinition.basis ?? "not disclosed"], citations: figureSource, appliesTo: applies))
             }
             let needed = OrderStatisticInterval.minimumN(p: p, level: 0.95, bound: .twoSided)
             if run.sample.count < needed {
@@ -101,7 +105,7 @@ public enum CaveatRules {
         }
         if let fh = claim.disclosures.first(where: { $0.item == "failureHandling" }), !fh.disclosed {
             out.append(Caveat(.failedRequestsDropped, .warn, "\(vendor.id) does not say how failed requests were handled; failures may be missing from the latency figures",
-                              evidence: [fh.detail ?? ""], appliesTo: applies))
+                              evidence: [fh.detail ?? ""], citations: figureSource, appliesTo: applies))
         }
         if case .number(let failures, _)? = run.run.provenance?["failures"], failures > 0 {
             out.append(Caveat(.failedRequestsDropped, .warn, "\(run.id): \(Int(failures)) failed iterations are not in the samples",
@@ -134,7 +138,7 @@ public enum CaveatRules {
         }
         for r in vendor.relations where r.claims.contains(claim.id) && (r.kind == "contradicts" || r.kind == "inconsistent-with" || r.kind == "same-figure-different-statistic") {
             out.append(Caveat(.vendorSelfContradiction, .warn, "\(vendor.id)'s own claims disagree (\(r.kind): \(r.claims.joined(separator: " vs ")))",
-                              evidence: [r.explanation], appliesTo: applies))
+                              evidence: [r.explanation], citations: figureSource, appliesTo: applies))
         }
         if claim.figure.statistic == .unspecified || claim.figure.statistic == .approx {
             out.append(Caveat(.statisticUnspecified, .info, "\(vendor.id) names no statistic for these figures (\(claim.figure.statistic.rawValue)); compared with our median", appliesTo: applies))

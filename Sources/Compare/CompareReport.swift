@@ -54,13 +54,25 @@ public struct CompareReport: Sendable {
         let directory = try ResultsDirectory.scan(options.resultsDirectory)
         let catalog = try RigCatalog.load(options.rigsFile)
         let claims = try ClaimsFile.load(options.claimsFile)
-        func resolve(_ id: String) throws(AuditError) -> Party {
-            if directory.configs.contains(id) { return Party(kind: .run, id: id, label: "our runs of \(id)") }
-            if let v = claims.vendor(id) { return Party(kind: .vendor, id: id, label: "\(v.name) (\(v.product))") }
+        // An id may name both a config and a vendor (kuasar): `run:` / `vendor:` prefixes decide; otherwise
+        // LEFT prefers a config and RIGHT a vendor, so `audit compare kuasar kuasar` audits the run against the claims.
+        func resolve(_ raw: String, preferVendor: Bool) throws(AuditError) -> Party {
+            var id = raw
+            var only: Party.Kind?
+            if raw.hasPrefix("run:") { id = String(raw.dropFirst(4)); only = .run }
+            if raw.hasPrefix("vendor:") { id = String(raw.dropFirst(7)); only = .vendor }
+            let asRun = directory.configs.contains(id) ? Party(kind: .run, id: id, label: "our runs of \(id)") : nil
+            let asVendor = claims.vendor(id).map { Party(kind: .vendor, id: id, label: "\($0.name) (\($0.product))") }
+            switch only {
+            case .run?: if let asRun { return asRun }
+            case .vendor?: if let asVendor { return asVendor }
+            case nil:
+                if let p = preferVendor ? (asVendor ?? asRun) : (asRun ?? asVendor) { return p }
+            }
             let all = directory.configs + claims.vendors.map(\.id)
             throw AuditError(.inputMissing, file: nil, path: id, "neither a config in \(options.resultsDirectory) nor a vendor in \(options.claimsFile)\(Suggestion.didYouMean(id, among: all))")
         }
-        let l = try resolve(left), r = try resolve(right)
+        let l = try resolve(left, preferVendor: false), r = try resolve(right, preferVendor: true)
         switch (l.kind, r.kind) {
         case (.vendor, .vendor):
             throw AuditError(.usage, file: nil, path: nil, "compare needs at least one of our configs (got two vendors: \(left), \(right))")

@@ -47,7 +47,7 @@ public struct FigureAudit: Sendable {
     /// Builds the audit of `claim` against `run`. Returns nil for figures that are not latencies
     /// (memory, density, rates, ratios) — those are listed as not auditable by the caller.
     public static func make(vendor: Vendor, claim: VendorClaim, run: RunSummary, seed: UInt64, resamples: Int = 10_000) -> FigureAudit? {
-        let f = claim.figure
+        let f = Self.figure(of: claim, for: run.run.config)
         let unitOK = Figure.milliseconds(1, unit: f.unit) != nil
         guard unitOK else { return nil }
         let sample = run.sample
@@ -180,6 +180,26 @@ public struct FigureAudit: Sendable {
                            caveatIDs: caveats)
     }
 
+}
+
+extension FigureAudit {
+    /// The claim's figure, or — when the figure lists per-product `components` (Kuasar 300~360 vs
+    /// Kata 850~950 in one sentence) — the component whose label names this config.
+    static func figure(of claim: VendorClaim, for config: String) -> Figure {
+        let f = claim.figure
+        guard case .array(let components)? = claim.record["figure"]?["components"] else { return f }
+        for c in components {
+            guard case .string(let label)? = c["label"], config.lowercased().hasPrefix(label.lowercased()) else { continue }
+            func number(_ key: String) -> Double? { if case .number(let v, _)? = c[key] { return v }; return nil }
+            var statistic = f.statistic
+            if case .string(let s)? = c["statistic"], let parsed = ClaimStatistic(rawValue: s) { statistic = parsed }
+            var unit = f.unit
+            if case .string(let u)? = c["unit"] { unit = u }
+            return Figure(value: number("value"), low: number("low"), high: number("high"), unit: unit, statistic: statistic,
+                          concurrency: f.concurrency, concurrencyBasis: f.concurrencyBasis)
+        }
+        return f
+    }
 }
 
 /// The Clopper–Pearson (1934) exact upper confidence bound for a binomial proportion.

@@ -30,18 +30,6 @@ struct Import: ParsableCommand {
     func run() throws { try notYetImplemented("import") }
 }
 
-struct Page: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write the /claims page data: every vendor claim audited against every matching run.",
-        discussion: """
-        Reads:  the results directory and the claims file.
-        Writes: --out FILE (JSON, atomically).
-        Example: audit page --out site/claims.json
-        """
-    )
-    func run() throws { try notYetImplemented("page") }
-}
-
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "How many iterations a rig needs for a target precision or power.",

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Claims
+import Compare
+
+struct Page: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the /claims page data: every vendor claim audited against every matching run.",
+        discussion: """
+        Reads:  the claims file (each claim's auditableWith names the runs that can audit it), the results \
+        directory and data/rigs.json.
+        Writes: JSON (schemas/page.schema.json) to --out atomically, or to stdout. Deterministic bytes \
+        for a given seed.
+
+        Example:
+          audit page --out site/claims.json
+        """
+    )
+
+    @Option(help: "Write to this file (atomically) instead of stdout.") var out: String?
+    @Option(help: "Results directory.") var results: String = "benchmarks/results"
+    @Option(help: "Claims file.") var claims: String = "data/claims.json"
+    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+    @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
+
+    func run() throws {
+        try reportingErrors {
+            var options = PageData.Options()
+            options.resultsDirectory = results
+            options.claimsFile = claims
+            options.rigsFile = rigs
+            options.seed = seed
+            let text = JSONWriter.string(try PageData.build(options)) + "\n"
+            if let out {
+                try AtomicFile.write(text, to: out, overwrite: true)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}
