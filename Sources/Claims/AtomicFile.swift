@@ -14,6 +14,9 @@ public enum AtomicFile {
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).tmp.\(getpid())"
+        // An interrupt while the temporary file exists removes it (the target is untouched until rename).
+        InterruptCleanup.arm(temporary)
+        defer { InterruptCleanup.disarm() }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
             throw AuditError(.cannotCreateOutput, file: path, path: nil, "cannot create: \(String(cString: strerror(errno)))")
@@ -44,5 +47,40 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String, overwrite: Bool) throws(AuditError) {
         try write(Array(text.utf8), to: path, overwrite: overwrite)
+    }
+}
+
+/// Removes a half-written temporary file when SIGINT or SIGTERM arrives, then exits with 128 + signal.
+/// Only async-signal-safe calls (unlink, _exit) run in the handler.
+public enum InterruptCleanup {
+    nonisolated(unsafe) static var path: UnsafeMutablePointer<CChar>?
+
+    static func arm(_ temporary: String) {
+        path = strdup(temporary)
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            if let p = InterruptCleanup.path { unlink(p) }
+            _exit(128 + signal)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+    }
+
+    /// Restores default SIGINT/SIGTERM handling in case the parent left them ignored or blocked (a
+    /// background job of a non-interactive shell, some test runners): an interrupt must stop `audit`.
+    public static func resetInheritedDispositions() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    static func disarm() {
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        if let p = path { free(p) }
+        path = nil
     }
 }

@@ -19,10 +19,16 @@ public struct SampleInput: Sendable {
     /// The largest input accepted by default (bytes); larger files are refused with a clear error.
     public static let defaultMaximumBytes = 512 * 1024 * 1024
 
-    public static func load(_ path: String, maximumBytes: Int = defaultMaximumBytes) throws(AuditError) -> SampleInput {
+    public static func load(_ path: String, maximumBytes: Int = defaultMaximumBytes,
+                            maximumSamples: Int = Int.max) throws(AuditError) -> SampleInput {
         let source = path == "-" ? "<stdin>" : path
         let bytes = try FileBytes.read(path, maximumBytes: maximumBytes)
-        return try parse(bytes, source: source)
+        let input = try parse(bytes, source: source)
+        if input.sample.count > maximumSamples {
+            throw AuditError(.malformedInput, file: source, path: input.run == nil ? nil : "samples",
+                             "\(input.sample.count) samples exceed the limit of \(maximumSamples) (raise it with --max-samples)")
+        }
+        return input
     }
 
     public static func parse(_ bytes: [UInt8], source: String) throws(AuditError) -> SampleInput {

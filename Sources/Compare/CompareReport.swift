@@ -47,6 +47,8 @@ public struct CompareReport: Sendable {
     public let caveats: [Caveat]
     /// The runs involved (for plots).
     public let runs: [RunSummary]
+    /// Files that could not be read and were left out (reported by the caller; exit 65).
+    public var skipped: [AuditError] = []
     public let seed: UInt64
     public static let version = "0.1.0"
 
@@ -81,12 +83,16 @@ public struct CompareReport: Sendable {
         default:
             let (runParty, vendorParty) = l.kind == .run ? (l, r) : (r, l)
             let vendor = claims.vendor(vendorParty.id)!
-            let runs = try RunSummary.load(config: runParty.id, metric: options.metric, concurrency: options.concurrency,
-                                           directory: directory, catalog: catalog)
+            var skipped: [AuditError] = []
+            let runs = RunSummary.load(config: runParty.id, metric: options.metric, concurrency: options.concurrency,
+                                       directory: directory, catalog: catalog, skipped: &skipped)
             guard !runs.isEmpty else {
+                if let first = skipped.first { throw first }
                 throw AuditError(.inputMissing, file: options.resultsDirectory, path: runParty.id, "no runs match the --metric/--concurrency filter")
             }
-            return runVersusVendor(l, r, runs: runs, vendor: vendor, options: options)
+            var report = runVersusVendor(l, r, runs: runs, vendor: vendor, options: options)
+            report.skipped = skipped
+            return report
         }
     }
 
@@ -154,8 +160,9 @@ public struct CompareReport: Sendable {
     }
 
     static func runVersusRun(_ l: Party, _ r: Party, directory: ResultsDirectory, catalog: RigCatalog, options: Options) throws(AuditError) -> CompareReport {
-        let a = try RunSummary.load(config: l.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog)
-        let b = try RunSummary.load(config: r.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog)
+        var skipped: [AuditError] = []
+        let a = RunSummary.load(config: l.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog, skipped: &skipped)
+        let b = RunSummary.load(config: r.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog, skipped: &skipped)
         var rows: [SideBySide] = []
         var comps: [(String, Int, Comparability?)] = []
         var caveats: [Caveat] = []
@@ -176,10 +183,13 @@ public struct CompareReport: Sendable {
             }
         }
         if rows.isEmpty {
+            if let first = skipped.first { throw first }
             throw AuditError(.inputMissing, file: options.resultsDirectory, path: nil, "\(l.id) and \(r.id) share no metric and concurrency")
         }
-        return CompareReport(left: l, right: r, sections: [], feasibility: [], notAuditable: [], sideBySide: rows,
-                             comparabilities: comps, caveats: Caveat.merged(caveats), runs: a + b, seed: options.seed)
+        var report = CompareReport(left: l, right: r, sections: [], feasibility: [], notAuditable: [], sideBySide: rows,
+                                   comparabilities: comps, caveats: Caveat.merged(caveats), runs: a + b, seed: options.seed)
+        report.skipped = skipped
+        return report
     }
 }
 

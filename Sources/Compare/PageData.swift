@@ -15,17 +15,19 @@ public enum PageData {
         public init() {}
     }
 
-    public static func build(_ options: Options) throws(AuditError) -> JSONValue {
+    /// The page document and the files that could not be read (left out, to be reported; exit 65).
+    public static func build(_ options: Options) throws(AuditError) -> (document: JSONValue, skipped: [AuditError]) {
+        var skipped: [AuditError] = []
         let directory = try ResultsDirectory.scan(options.resultsDirectory)
         let catalog = try RigCatalog.load(options.rigsFile)
         let claims = try ClaimsFile.load(options.claimsFile)
         var cache: [String: [RunSummary]] = [:]
-        func runs(config pattern: String, metric: String) throws(AuditError) -> [RunSummary] {
+        func runs(config pattern: String, metric: String) -> [RunSummary] {
             let key = pattern + "|" + metric
             if let hit = cache[key] { return hit }
             let configs = directory.configs.filter { Glob.matches(pattern, $0) }
             var loaded: [RunSummary] = []
-            for c in configs { loaded += try RunSummary.load(config: c, metric: metric, concurrency: nil, directory: directory, catalog: catalog) }
+            for c in configs { loaded += RunSummary.load(config: c, metric: metric, concurrency: nil, directory: directory, catalog: catalog, skipped: &skipped) }
             if pattern.contains("*"), loaded.count > 1 {
                 // Pool the matching runs (per concurrency) into one sample.
                 var pooled: [RunSummary] = []
@@ -56,7 +58,7 @@ public enum PageData {
                 if case .array(let entries)? = claim.record["auditableWith"] {
                     for e in entries {
                         guard case .string(let config)? = e["config"], case .string(let metric)? = e["metric"] else { continue }
-                        let candidates = try runs(config: config, metric: metric)
+                        let candidates = runs(config: config, metric: metric)
                         for run in CompareReport.candidateRuns(for: claim, among: candidates) where seen.insert(run.id).inserted {
                             guard let row = FigureAudit.make(vendor: vendor, claim: claim, run: run, seed: options.seed, resamples: options.resamples) else { continue }
                             let caveats = CaveatRules.forRow(row, claim: claim, vendor: vendor).map {
@@ -100,10 +102,11 @@ public enum PageData {
                 ("relations", .array(vendor.relations.map { .object([("kind", .string($0.kind)), ("claims", .array($0.claims.map { .string($0) })), ("explanation", .string($0.explanation))]) })),
             ]))
         }
-        return .object([
+        let document: JSONValue = .object([
             ("generatedBy", .object([("version", .string(CompareReport.version)), ("seed", .number(Double(options.seed), literal: String(options.seed)))])),
             ("vendors", .array(vendorsJSON)),
             ("caveats", .array(Caveat.merged(allCaveats).map(CompareJSONRenderer.caveat))),
         ])
+        return (document, skipped)
     }
 }

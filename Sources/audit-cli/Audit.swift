@@ -3,6 +3,11 @@ import Claims
 
 @main
 struct Audit: ParsableCommand {
+    static func main() {
+        InterruptCleanup.resetInheritedDispositions()
+        Self.main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Statistics and claims audit for sandbox cold-start benchmarks.",

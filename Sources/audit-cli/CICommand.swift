@@ -56,6 +56,8 @@ struct CI: ParsableCommand {
     @Flag(help: "Add the compute time (excluding reading the input) to the output.")
     var timing = false
 
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
         let usage = UsageValidation()
         try usage.level(level)
@@ -69,16 +71,19 @@ struct CI: ParsableCommand {
         try reportingErrors {
             let usage = UsageValidation()
             let statistic = try usage.statistic(stat, definition: try usage.definition(definition))
-            let input = try SampleInput.load(file)
-            let request = IntervalRequest(statistic: statistic, method: try usage.method(method), level: level,
+            let readStart = ContinuousClock.now
+            let input = try SampleInput.load(file, maximumBytes: global.maximumBytes, maximumSamples: global.maxSamples)
+            global.detail("read \(input.sample.count) samples from \(input.source) in \(Format.number(secondsSince(readStart), significant: 3)) s")
+            let progress = global.showsProgress ? ProgressLine() : nil
+            var request = IntervalRequest(statistic: statistic, method: try usage.method(method), level: level,
                                           resamples: resamples, seed: seed, threads: threads)
-            let clock = ContinuousClock()
-            let start = clock.now
+            if let progress { request.progress = { progress.update($0, $1) } }
+            let start = ContinuousClock.now
             var report = IntervalReport(source: input.source, statisticName: stat, request: request, sample: input.sample)
-            if timing {
-                let d = clock.now - start
-                report.computeSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            }
+            progress?.finish()
+            let seconds = secondsSince(start)
+            global.detail("computed in \(Format.number(seconds, significant: 3)) s")
+            if timing { report.computeSeconds = seconds }
             switch format {
             case .table: print(report.table())
             case .json: print(JSONWriter.string(report.json()))

@@ -12,8 +12,8 @@ struct Compare: ParsableCommand {
         discussion: """
         Reads:  LEFT and RIGHT — configs in the results directory (default benchmarks/results) or vendor \
         ids in the claims file (default data/claims.json); data/rigs.json for our phase matrices.
-        Writes: the report to stdout, or to --out (atomically). --format md with no --out writes \
-        reports/<left>-vs-<right>.md.
+        Writes: the report to stdout, or to --out (atomically; an existing file needs --force). \
+        --format md with no --out writes reports/<left>-vs-<right>.md.
 
         For each vendor figure with a counterpart in our run, the report gives our estimate under the \
         vendor's own statistic and percentile rule, its 95% interval (the `audit ci` auto choice), the \
@@ -42,6 +42,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Write the report to this file instead of stdout.") var out: String?
     @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
     @Flag(help: "Overwrite --out if it exists.") var force = false
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
@@ -63,11 +64,12 @@ struct Compare: ParsableCommand {
             var destination = out
             if destination == nil, format == .md { destination = "reports/\(left)-vs-\(right).md" }
             if let destination {
-                try AtomicFile.write(text + "\n", to: destination, overwrite: true)
-                printError("audit: wrote \(destination)")
+                try AtomicFile.write(text + "\n", to: destination, overwrite: force || out == nil)
+                global.info("wrote \(destination)")
             } else {
                 print(text)
             }
+            try failIfSkipped(report.skipped)
         }
     }
 }

@@ -27,9 +27,11 @@ struct Describe: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
         try reportingErrors {
-            let input = try SampleInput.load(file)
+            let input = try SampleInput.load(file, maximumBytes: global.maximumBytes, maximumSamples: global.maxSamples)
             let report = DescribeReport(input: input)
             switch format {
             case .table: print(report.table())

@@ -29,6 +29,8 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("run-at"), help: "Timestamp to record instead of now (ISO 8601).") var runAt: String?
     @Flag(help: "Overwrite an existing output file.") var force = false
 
+    @OptionGroup var global: GlobalOptions
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1, got \(concurrency)") }
     }
@@ -39,7 +41,7 @@ struct IngestCommand: ParsableCommand {
                                          input: input, output: output, hostInfoJSON: hostInfoJSON, runAt: runAt)
             let doc = try Claims.Ingest.run(request, force: force, now: LocalHost.utcTimestamp(), localHost: LocalHost.record)
             if case .array(let samples)? = doc["samples"] {
-                print("wrote \(output): \(samples.count) samples")
+                global.info("wrote \(output): \(samples.count) samples")
             }
         }
     }

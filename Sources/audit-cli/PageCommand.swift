@@ -21,6 +21,7 @@ struct Page: ParsableCommand {
     @Option(help: "Claims file.") var claims: String = "data/claims.json"
     @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
     @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
@@ -29,12 +30,17 @@ struct Page: ParsableCommand {
             options.claimsFile = claims
             options.rigsFile = rigs
             options.seed = seed
-            let text = JSONWriter.string(try PageData.build(options)) + "\n"
+            let start = ContinuousClock.now
+            let (document, skipped) = try PageData.build(options)
+            let text = JSONWriter.string(document) + "\n"
+            global.detail("page built in \(Format.number(secondsSince(start), significant: 3)) s")
             if let out {
                 try AtomicFile.write(text, to: out, overwrite: true)
+                global.info("wrote \(out)")
             } else {
                 print(text, terminator: "")
             }
+            try failIfSkipped(skipped)
         }
     }
 }

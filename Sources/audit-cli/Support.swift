@@ -1,5 +1,6 @@
 import ArgumentParser
 import Claims
+import Compare
 
 #if canImport(Glibc)
 import Glibc
@@ -30,4 +31,48 @@ func printError(_ line: String) {
 func notYetImplemented(_ name: String) throws -> Never {
     printError("audit: \(name): not yet implemented in this version (\(AuditVersion.string))")
     throw ExitCode(AuditError.Kind.usage.exitCode)
+}
+
+/// Flags every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only results and errors (no progress, no 'wrote …' lines, no notes).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print timings and what was read to stderr.")
+    var verbose = false
+
+    @Option(name: .customLong("max-input-mb"), help: "Refuse input files larger than this many MiB.")
+    var maxInputMB: Int = 512
+
+    @Option(name: .customLong("max-samples"), help: "Refuse inputs with more samples than this.")
+    var maxSamples: Int = 50_000_000
+
+    var maximumBytes: Int { maxInputMB * 1024 * 1024 }
+
+    func validate() throws {
+        guard maxInputMB >= 1 else { throw ValidationError("--max-input-mb must be at least 1") }
+        guard maxSamples >= 1 else { throw ValidationError("--max-samples must be at least 1") }
+    }
+
+    /// An informational stderr line (suppressed by --quiet).
+    func info(_ line: String) { if !quiet { printError("audit: \(line)") } }
+
+    /// A diagnostic only shown with --verbose.
+    func detail(_ line: String) { if verbose && !quiet { printError("audit: \(line)") } }
+
+    /// Whether progress may be drawn: stderr is a terminal and --quiet is off.
+    var showsProgress: Bool { !quiet && isatty(2) == 1 }
+}
+
+/// Names each input file that was left out (one line each) and fails with exit 65 after the report was written.
+func failIfSkipped(_ skipped: [AuditError]) throws {
+    guard !skipped.isEmpty else { return }
+    for e in skipped { printError("audit: \(e.description) (skipped; the rest of the output is complete)") }
+    throw ExitCode(AuditError.Kind.malformedInput.exitCode)
+}
+
+/// Seconds since `start` on the continuous clock.
+func secondsSince(_ start: ContinuousClock.Instant) -> Double {
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }

@@ -21,6 +21,8 @@ struct Trace: ParsableCommand {
     @Option(help: "Claims file.") var claims: String = "data/claims.json"
     @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
         try reportingErrors {
             var sources = TraceReport.Sources()

@@ -23,7 +23,8 @@ struct Verify: ParsableCommand {
     @Option(help: "Copy of the public datasets, to re-hash provenance sources.") var datasets: String?
     @Option(name: .customLong("vendor-repo"), help: "Git checkout of a vendor repository, to check quotes at their commits.")
     var vendorRepo: String?
-    @Flag(help: "Print only findings (no notes or summary).") var quiet = false
+
+    @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
@@ -35,7 +36,7 @@ struct Verify: ParsableCommand {
             options.vendorRepository = vendorRepo
             let report = try Verifier(options: options).run()
             for line in report.malformed + report.findings { print(line) }
-            if !quiet {
+            if !global.quiet {
                 for note in report.notes { print("note: \(note)") }
                 var summary = "verified \(report.runsChecked) runs, \(report.claimsChecked) claims, \(report.quotesChecked) quote hashes"
                 if vendorRepo != nil { summary += ", \(report.quotesCheckedInRepository) quotes at their commits" }

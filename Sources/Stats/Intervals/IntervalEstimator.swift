@@ -70,7 +70,8 @@ public enum IntervalEstimator {
     static func compute(_ method: IntervalMethod, statistic: Statistic, estimate: Double, sample: Sample,
                         request: IntervalRequest) throws(IntervalUnavailable) -> ConfidenceInterval {
         let level = request.level
-        let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads)
+        let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads,
+                                             progress: request.progress)
         switch method {
         case .order:
             guard let p = statistic.probability else {

@@ -1,5 +1,5 @@
 /// What `audit ci` asks for: a statistic, a method (or `auto`), a level and the resampling settings.
-public struct IntervalRequest: Sendable, Equatable {
+public struct IntervalRequest: Sendable {
     public enum Method: String, Sendable, CaseIterable {
         case auto, percentile, basic, bca, studentized, normal, exact, order, mj
     }
@@ -10,9 +10,12 @@ public struct IntervalRequest: Sendable, Equatable {
     public var resamples: Int
     public var seed: UInt64
     public var threads: Int
+    /// Resampling progress (resamples done, total), for a progress line on a terminal.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(statistic: Statistic, method: Method = .auto, level: Double = 0.95, resamples: Int = 10_000,
-                seed: UInt64 = 1, threads: Int = Bootstrap.defaultThreadCount) {
+                seed: UInt64 = 1, threads: Int = Bootstrap.defaultThreadCount, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.progress = progress
         self.statistic = statistic
         self.method = method
         self.level = level

@@ -12,18 +12,22 @@ import Dispatch
 /// L-statistic off the counts in O(n). Both consume the generator identically (n bounded draws per
 /// resample), so the same seed gives the same resamples whichever kernel runs.
 public enum Bootstrap {
-    public struct Configuration: Sendable, Equatable {
+    public struct Configuration: Sendable {
         public var resamples: Int
         public var seed: UInt64
         public var threads: Int
         public var blockSize: Int
+        /// Called from worker threads after each block with (resamples done, total); must be thread-safe.
+        public var progress: (@Sendable (Int, Int) -> Void)?
 
-        public init(resamples: Int, seed: UInt64, threads: Int = Bootstrap.defaultThreadCount, blockSize: Int = 256) {
+        public init(resamples: Int, seed: UInt64, threads: Int = Bootstrap.defaultThreadCount, blockSize: Int = 256,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) {
             precondition(resamples > 0 && threads > 0 && blockSize > 0)
             self.resamples = resamples
             self.seed = seed
             self.threads = threads
             self.blockSize = blockSize
+            self.progress = progress
         }
 
         var blockCount: Int { (resamples + blockSize - 1) / blockSize }
@@ -139,6 +143,7 @@ public enum Bootstrap {
         let blocks = configuration.blockCount
         let streams = Xoshiro256StarStar.streams(seed: configuration.seed, count: blocks)
         let threads = min(configuration.threads, blocks)
+        let progress = configuration.progress
         withoutActuallyEscaping(body) { body in
             let work: @Sendable (Int) -> Void = { worker in
                 var k = worker
@@ -146,6 +151,7 @@ public enum Bootstrap {
                     let lo = k * configuration.blockSize
                     let hi = min(configuration.resamples, lo + configuration.blockSize)
                     body(k, lo..<hi, streams[k])
+                    progress?(hi - lo, configuration.resamples)
                     k += threads
                 }
             }
