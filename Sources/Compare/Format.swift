@@ -14,6 +14,16 @@ public enum Format {
         return text
     }
 
+    /// A p-value: 4 significant digits, scientific below 1e-4, "< 1e-300" when it underflows.
+    public static func pValue(_ p: Double) -> String {
+        if p == 0 { return "< 1e-300" }
+        if p >= 1e-4 { return number(p, significant: 4) }
+        var exponent = 0
+        var mantissa = p
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        return number(mantissa, significant: 3) + "e\(exponent)"
+    }
+
     /// Fixed-point text with `decimals` digits after the point, correctly rounded.
     static func formatFixed(_ value: Double, decimals: Int) -> String {
         let scale = pow10(decimals)

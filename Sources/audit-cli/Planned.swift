@@ -3,21 +3,6 @@ import ArgumentParser
 // Subcommands whose interface is fixed (DESIGN.md §3) but whose engines land in later issues.
 // Each documents what it will read and write, and exits 64 until then.
 
-struct TestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "test",
-        abstract: "Two-sample tests and effect sizes between two samples.",
-        discussion: """
-        Reads:  A and B — data files or config[/metric]/ccN ids.
-        Writes: test results to stdout (table or JSON).
-        Example: audit test a.txt b.txt --seed 1
-        """
-    )
-    @Argument(help: "First sample.") var a: String
-    @Argument(help: "Second sample.") var b: String
-    func run() throws { try notYetImplemented("test") }
-}
-
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert a public dataset into BenchmarkRun files with provenance.",

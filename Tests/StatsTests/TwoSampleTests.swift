@@ -170,3 +170,24 @@ struct TwoSampleTests {
         #expect(MannWhitney.exactDistribution(m: 1, n: 2).map { ($0 * 3).rounded() } == [1, 1, 1])
     }
 }
+
+/// Cliff's analytic standard error against an independent reference: the bootstrap SE of δ.
+struct CliffsDeltaVarianceTests {
+    @Test func analyticIntervalWidthMatchesBootstrap() throws {
+        var g = Xoshiro256StarStar(seed: 21)
+        let x = (0..<200).map { _ in 60 * (1 + g.nextUnitDouble()) }
+        let y = (0..<150).map { _ in 66 * (1 + g.nextUnitDouble()) }
+        let r = CliffsDelta.estimate(x, y)
+        let halfWidth = (r.high! - r.low!) / 2
+        // Bootstrap SE of δ (independent resampling of each sample).
+        var deltas: [Double] = []
+        for _ in 0..<400 {
+            let bx = (0..<x.count).map { _ in x[g.bounded(x.count)] }
+            let by = (0..<y.count).map { _ in y[g.bounded(y.count)] }
+            deltas.append(CliffsDelta.estimate(bx, by).delta)
+        }
+        let mean = deltas.reduce(0, +) / Double(deltas.count)
+        let se = (deltas.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(deltas.count - 1)).squareRoot()
+        #expect(abs(halfWidth / (1.96 * se) - 1) < 0.15, "analytic half-width \(halfWidth) vs bootstrap \(1.96 * se)")
+    }
+}

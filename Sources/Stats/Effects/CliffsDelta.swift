@@ -1,8 +1,8 @@
 /// Cliff's δ = P(Y > X) − P(Y < X) and the probability of superiority P(Y > X) + ½P(Y = X)
 /// (Cliff 1993, Psychological Bulletin 114:494), counted in O((m+n) log(m+n)) by merging sorted samples,
-/// with Cliff's (1996) asymmetric interval from the consistent variance estimate
-/// s² = [(n−1)Σ(dᵢ. − δ)² + (m−1)Σ(d.ⱼ − δ)² + Σ(dᵢⱼ − δ)²] / (mn(m−1)(n−1)) (upper-bounded below by
-/// (1 − δ²)/(mn − 1)), bounds (δ − δ³ ∓ z·s·√((1 − δ²)² + z²s²)) / (1 − δ² + z²s²).
+/// with Cliff's (1993, eq. 8; 1996) asymmetric interval from the unbiased variance estimate
+/// s² = [n²Σ(dᵢ. − δ)² + m²Σ(d.ⱼ − δ)² − ΣΣ(dᵢⱼ − δ)²] / (mn(m−1)(n−1)), floored at (1 − δ²)/(mn − 1),
+/// bounds (δ − δ³ ∓ z·s·√((1 − δ²)² + z²s²)) / (1 − δ² + z²s²).
 public enum CliffsDelta {
     public struct Result: Sendable, Equatable {
         public let delta: Double
@@ -44,7 +44,8 @@ public enum CliffsDelta {
             }
             // Σ(dᵢⱼ − δ)² = Σdᵢⱼ² − mn·δ², with dᵢⱼ² = 1 for every non-tied pair.
             let cellSS = Double(greater + less) - mn * delta * delta
-            var variance = (Double(n - 1) * rowSS + Double(m - 1) * colSS + cellSS) / (mn * Double(m - 1) * Double(n - 1))
+            let nd = Double(n), md = Double(m)
+            var variance = (nd * nd * rowSS + md * md * colSS - cellSS) / (mn * (md - 1) * (nd - 1))
             variance = max(variance, (1 - delta * delta) / (mn - 1))
             let s = variance.squareRoot()
             let z = Normal.quantile((1 + level) / 2)

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import Claims
+
+struct TestCommandTests {
+    @Test func jsonHasEveryTestAndHolm() throws {
+        let r = try AuditProcess.run(["test", "nsdi2020-fc-api/instancestart-to-init-ms/cc1", "nsdi2020-fc-file/instancestart-to-init-ms/cc1", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONParser.parse(r.stdout)
+        for key in ["mannWhitney", "ks", "brunnerMunzel", "permutation", "hodgesLehmann", "ratioOfMedians", "cliffsDelta", "shiftFunction", "holm"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        #expect(json["mannWhitney"]?["method"] == .string("asymptotic"))
+        #expect(json["ks"]?["method"] == .string("exact"))
+        guard case .array(let deciles)? = json["shiftFunction"] else { Issue.record("shiftFunction"); return }
+        #expect(deciles.count == 9)
+        guard case .array(let family)? = json["holm"]?["family"] else { Issue.record("holm"); return }
+        #expect(family.count == 4)
+        // Same seed, same bytes.
+        let again = try AuditProcess.run(["test", "nsdi2020-fc-api/instancestart-to-init-ms/cc1", "nsdi2020-fc-file/instancestart-to-init-ms/cc1", "--format", "json"])
+        #expect(again.stdout == r.stdout)
+    }
+
+    @Test func ambiguousRunIdSaysWhichMetrics() throws {
+        let r = try AuditProcess.run(["test", "nsdi2020-fc-api/cc1", "nsdi2020-fc-file/cc1"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("ambiguous (metrics: host-spawn-to-exit-ms, instancestart-to-init-ms)"))
+    }
+}
