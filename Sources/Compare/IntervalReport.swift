@@ -53,6 +53,8 @@ public struct IntervalReport: Sendable {
                 ("seed", r.resamples == nil ? .null : .number(Double(request.seed), literal: String(request.seed))),
                 ("quantileDefinition", quantileDefinition.map { .string($0) } ?? .null),
                 ("achievedLevel", .optionalNumber(ci.achievedLevel)),
+                ("resampling", .string(r.resampling)),
+                ("intraBatchCorrelation", .optionalNumber(r.batch?.intraclassCorrelation)),
                 ("notes", .array(ci.notes.map { .string($0) })),
             ]
         case .failure(let e):
@@ -68,6 +70,8 @@ public struct IntervalReport: Sendable {
                 ("seed", .null),
                 ("quantileDefinition", quantileDefinition.map { .string($0) } ?? .null),
                 ("achievedLevel", .null),
+                ("resampling", .null),
+                ("intraBatchCorrelation", .null),
                 ("notes", .array([.string("no interval: \(e.reason)")])),
             ]
         }

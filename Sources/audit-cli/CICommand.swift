@@ -18,7 +18,12 @@ struct CI: ParsableCommand {
         mj (Maritz–Jarrett standard error).
         auto: quantiles get the distribution-free order-statistic interval, which is unbounded (null in \
         JSON) where the sample cannot support a bound — p99 needs n ≥ 368 for a two-sided 95% interval; \
-        the mean and trimmed means get BCa. The output says which method ran and why.
+        the mean and trimmed means get the bootstrap-t below n = 100 and BCa above. The output says which \
+        method ran and why.
+        Bursts: a run at concurrency c writes its samples in batches of c that started together. With \
+        --resample auto (default) the batch structure is tested (one-way ANOVA F test of the intraclass \
+        correlation); when significant, bootstrap methods resample whole batches and order-statistic \
+        intervals use the effective sample size n/(design effect).
 
         Example:
           audit ci benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json --stat p99
@@ -50,6 +55,12 @@ struct CI: ParsableCommand {
     @Option(help: "Worker threads for resampling (results do not depend on it).")
     var threads: Int = Bootstrap.defaultThreadCount
 
+    @Option(help: "Resampling unit: auto (batches when the intra-batch correlation is significant), iid, or batch.")
+    var resample: String = "auto"
+
+    @Option(name: .customLong("batch-size"), help: "Batch size for batch resampling (default: the run's concurrency).")
+    var batchSize: Int?
+
     @Option(help: "Output format: table or json.")
     var format: OutputFormat = .table
 
@@ -78,6 +89,18 @@ struct CI: ParsableCommand {
             var request = IntervalRequest(statistic: statistic, method: try usage.method(method), level: level,
                                           resamples: resamples, seed: seed, threads: threads)
             if let progress { request.progress = { progress.update($0, $1) } }
+            let size = batchSize ?? input.run.map(\.concurrency)
+            switch resample {
+            case "iid": request.resampling = .iid
+            case "batch":
+                guard let size, size > 1 else {
+                    throw AuditError(.usage, file: nil, path: "--resample", "batch needs --batch-size (or a BenchmarkRun with concurrency > 1)")
+                }
+                request.resampling = .batch(size: size)
+            case "auto": request.resampling = .auto(batchSize: size)
+            default:
+                throw AuditError(.usage, file: nil, path: "--resample", "unknown value '\(resample)'; use auto, iid or batch")
+            }
             let start = ContinuousClock.now
             var report = IntervalReport(source: input.source, statisticName: stat, request: request, sample: input.sample)
             progress?.finish()

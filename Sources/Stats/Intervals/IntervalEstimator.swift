@@ -13,15 +13,55 @@ public enum IntervalEstimator {
     public static let studentizedBelowN = 100
 
     public struct Result: Sendable, Equatable {
-        public let interval: ConfidenceInterval
+        public var interval: ConfidenceInterval
         /// The method requested (possibly `auto`) and the one used.
         public let requested: IntervalRequest.Method
         public let used: IntervalMethod
         /// Resamples drawn (nil for closed-form methods).
         public let resamples: Int?
+        /// "iid" or "batch", and the burst structure when one was measured.
+        public var resampling: String = "iid"
+        public var batch: BatchStructure? = nil
     }
 
     public static func estimate(_ request: IntervalRequest, sample: Sample) throws(IntervalUnavailable) -> Result {
+        var structure: BatchStructure?
+        var batchNote: String?
+        switch request.resampling {
+        case .iid: break
+        case .batch(let size):
+            guard let s = BatchStructure(values: sample.values, batchSize: size) else {
+                throw IntervalUnavailable(.percentile, "batch resampling needs at least two batches of \(size) (n = \(sample.count))")
+            }
+            structure = s
+            batchNote = "batch resampling (batches of \(size) in file order): intra-batch correlation \(rounded(s.intraclassCorrelation)), F test p = \(rounded(s.p))"
+        case .auto(let size):
+            if let size, size > 1, let s = BatchStructure(values: sample.values, batchSize: size) {
+                if s.isSignificant {
+                    structure = s
+                    batchNote = "auto resampling chose batches of \(size): intra-batch correlation \(rounded(s.intraclassCorrelation)) is significant (F test p = \(rounded(s.p)))"
+                } else {
+                    batchNote = "auto resampling chose iid: intra-batch correlation \(rounded(s.intraclassCorrelation)) for batches of \(size) is not significant (F test p = \(rounded(s.p)))"
+                }
+            }
+        }
+        var result = try estimate(request, sample: sample, batches: structure)
+        if let batchNote { result.interval.notes.insert(batchNote, at: 0) }
+        result.resampling = structure == nil ? "iid" : "batch"
+        result.batch = structure
+        return result
+    }
+
+    /// Four decimals, or three significant digits in scientific form below 1e-4.
+    static func rounded(_ v: Double) -> String {
+        guard v != 0, abs(v) < 1e-4 else { return String((v * 10_000).rounded() / 10_000) }
+        var exponent = 0
+        var mantissa = abs(v)
+        while mantissa < 1 { mantissa *= 10; exponent -= 1 }
+        return (v < 0 ? "-" : "") + String((mantissa * 100).rounded() / 100) + "e\(exponent)"
+    }
+
+    static func estimate(_ request: IntervalRequest, sample: Sample, batches: BatchStructure?) throws(IntervalUnavailable) -> Result {
         let level = request.level
         precondition(level > 0 && level < 1, "level must be in (0, 1)")
         let statistic = request.statistic
@@ -35,7 +75,8 @@ public enum IntervalEstimator {
                 method = .order
                 autoNotes.append("auto: distribution-free order-statistic interval for a quantile (no resampling)")
             case .harrellDavis(let p):
-                var ci = OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate)
+                var ci = OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate,
+                                                         designEffect: batches?.designEffect)
                 ci.notes = ["auto: distribution-free order-statistic interval for the population quantile, around the Harrell–Davis estimate"] + ci.notes
                 return Result(interval: ci, requested: .auto, used: .order, resamples: nil)
             case .mean, .trimmedMean:
@@ -56,7 +97,7 @@ public enum IntervalEstimator {
         case .order: method = .order
         case .mj: method = .mj
         }
-        var interval = try compute(method, statistic: statistic, estimate: estimate, sample: sample, request: request)
+        var interval = try compute(method, statistic: statistic, estimate: estimate, sample: sample, request: request, batches: batches)
         interval.notes = autoNotes + interval.notes
         let usesResampling = [.percentile, .basic, .bca, .studentized, .normal].contains(method)
         return Result(interval: interval, requested: request.method, used: method, resamples: usesResampling ? request.resamples : nil)
@@ -68,10 +109,31 @@ public enum IntervalEstimator {
     }
 
     static func compute(_ method: IntervalMethod, statistic: Statistic, estimate: Double, sample: Sample,
-                        request: IntervalRequest) throws(IntervalUnavailable) -> ConfidenceInterval {
+                        request: IntervalRequest, batches: BatchStructure?) throws(IntervalUnavailable) -> ConfidenceInterval {
         let level = request.level
         let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads,
                                              progress: request.progress)
+        if let batches {
+            switch method {
+            case .percentile, .basic, .normal, .bca:
+                let replicates = BatchBootstrap.replicates(of: statistic, sample: sample, structure: batches, configuration: config)
+                switch method {
+                case .percentile: return try BootstrapIntervals.percentile(replicates: replicates, estimate: estimate, level: level)
+                case .basic: return try BootstrapIntervals.basic(replicates: replicates, estimate: estimate, level: level)
+                case .normal: return try BootstrapIntervals.normal(replicates: replicates, estimate: estimate, level: level)
+                default:
+                    return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate,
+                                                      jackknife: BatchBootstrap.jackknife(of: statistic, sample: sample, structure: batches), level: level)
+                }
+            case .order:
+                guard let p = statistic.probability else {
+                    throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median, hd:pNN), not \(statistic)")
+                }
+                return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate, designEffect: batches.designEffect)
+            case .studentized, .exact, .mj:
+                throw IntervalUnavailable(method, "\(method.rawValue) assumes independent samples; with batch resampling use bca, percentile, basic, normal or order")
+            }
+        }
         switch method {
         case .order:
             guard let p = statistic.probability else {

@@ -10,6 +10,16 @@ public struct IntervalRequest: Sendable {
     public var resamples: Int
     public var seed: UInt64
     public var threads: Int
+    /// How samples are resampled: independent values, or whole batches of a burst (concurrency c).
+    public enum Resampling: Sendable, Equatable {
+        case iid
+        /// Batches of this size, consecutive in file order.
+        case batch(size: Int)
+        /// Batches when the intra-batch correlation is significant (F test, 5%), else iid.
+        case auto(batchSize: Int?)
+    }
+    public var resampling: Resampling = .iid
+
     /// Resampling progress (resamples done, total), for a progress line on a terminal.
     public var progress: (@Sendable (Int, Int) -> Void)?
 

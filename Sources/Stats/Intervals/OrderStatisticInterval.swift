@@ -36,16 +36,27 @@ public enum OrderStatisticInterval {
         return (lower, upper)
     }
 
+    /// With a `designEffect` D > 1 (correlated batches), the orders are found for the effective sample
+    /// size n/D and scaled back to ranks of the n values (Kish's approximation; conservative when D is).
     public static func interval(_ sample: Sample, p: Double, level: Double, sides: Sides = .twoSided,
-                                estimate: Double? = nil) -> ConfidenceInterval {
+                                estimate: Double? = nil, designEffect: Double? = nil) -> ConfidenceInterval {
         let n = sample.count
-        let (l, u) = orders(n: n, p: p, level: level, sides: sides)
+        var (l, u) = orders(n: n, p: p, level: level, sides: sides)
+        var effectiveNote: String?
+        if let d = designEffect, d > 1 {
+            let nEff = max(1, Int((Double(n) / d).rounded(.down)))
+            let (le, ue) = orders(n: nEff, p: p, level: level, sides: sides)
+            let scale = Double(n) / Double(nEff)
+            l = le < 1 ? 0 : max(1, Int((Double(le) * scale).rounded(.down)))
+            u = ue > nEff ? n + 1 : min(n, Int((Double(ue) * scale).rounded(.up)))
+            effectiveNote = "correlated batches: orders found for the effective sample size \(nEff) (design effect \(String((d * 100).rounded() / 100))) and scaled to n = \(n)"
+        }
         let low = (l >= 1 && l <= n) ? sample.sorted[l - 1] : nil
         let high = (u >= 1 && u <= n) ? sample.sorted[u - 1] : nil
         // Coverage P(l ≤ Y ≤ u − 1) with missing bounds at −∞/+∞.
         let upperCDF = u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)
         let lowerCDF = l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p)
-        var notes: [String] = []
+        var notes: [String] = effectiveNote.map { [$0] } ?? []
         let percent = Statistic.percentText(p)
         if sides != .upper, low == nil {
             notes.append("no lower bound: p\(percent) needs n ≥ \(minimumN(p: p, level: level, bound: sides == .twoSided ? .twoSided : .lower)) for a \(describe(level, sides)) interval; n = \(n)")
