@@ -49,6 +49,19 @@ public struct CompareReport: Sendable {
     public let runs: [RunSummary]
     /// Files that could not be read and were left out (reported by the caller; exit 65).
     public var skipped: [AuditError] = []
+    /// Run vs run: latency against concurrency for each config, and the difference of their trends.
+    public var scaling: [ScalingComparison] = []
+
+    public struct ScalingComparison: Sendable {
+        public let metric: String
+        public let left: [ScalingFit.Result]
+        public let right: [ScalingFit.Result]
+        /// (model, right − left trend coefficient with interval) for models both sides fitted.
+        public let differences: [(model: ScalingFit.Model, estimate: Double, low: Double, high: Double)]
+        /// Per-level medians of each side, for the plot.
+        public let leftMedians: [(Int, Double)]
+        public let rightMedians: [(Int, Double)]
+    }
     public let seed: UInt64
     public static let version = "0.1.0"
 
@@ -188,6 +201,29 @@ public struct CompareReport: Sendable {
         }
         var report = CompareReport(left: l, right: r, sections: [], feasibility: [], notAuditable: [], sideBySide: rows,
                                    comparabilities: comps, caveats: Caveat.merged(caveats), runs: a + b, seed: options.seed)
+        // Scaling across concurrency uses every level of each config (not the --concurrency filter).
+        let allA = RunSummary.load(config: l.id, metric: options.metric, concurrency: nil, directory: directory, catalog: catalog, skipped: &skipped)
+        let allB = RunSummary.load(config: r.id, metric: options.metric, concurrency: nil, directory: directory, catalog: catalog, skipped: &skipped)
+        for metric in Array(Set(allA.map(\.run.metric)).intersection(allB.map(\.run.metric))).sorted() {
+            let la = allA.filter { $0.run.metric == metric }.map { ($0.run.concurrency, $0.sample.values) }
+            let lb = allB.filter { $0.run.metric == metric }.map { ($0.run.concurrency, $0.sample.values) }
+            guard Set(la.map(\.0)).count >= 2, Set(lb.map(\.0)).count >= 2 else { continue }
+            var fitsA: [ScalingFit.Result] = [], fitsB: [ScalingFit.Result] = []
+            var diffs: [(ScalingFit.Model, Double, Double, Double)] = []
+            for model in ScalingFit.Model.allCases {
+                guard let fa = try? ScalingFit.fit(levels: la, model: model, seed: options.seed),
+                      let fb = try? ScalingFit.fit(levels: lb, model: model, seed: options.seed &+ 1) else { continue }
+                fitsA.append(fa)
+                fitsB.append(fb)
+                let d = ScalingFit.trendDifference(fa, fb)
+                diffs.append((model, d.estimate, d.low, d.high))
+            }
+            func medians(_ levels: [(Int, [Double])]) -> [(Int, Double)] {
+                levels.sorted { $0.0 < $1.0 }.map { ($0.0, QuantileDefinition.hf7.quantile(sorted: $0.1.sorted(), p: 0.5)) }
+            }
+            report.scaling.append(ScalingComparison(metric: metric, left: fitsA, right: fitsB, differences: diffs,
+                                                    leftMedians: medians(la), rightMedians: medians(lb)))
+        }
         report.skipped = skipped
         return report
     }

@@ -129,5 +129,12 @@ struct CompareCommandTests {
         guard case .array(let rows)? = json["sideBySide"] else { Issue.record("sideBySide"); return }
         #expect(rows.count == 4)
         #expect(try Self.validate(r.stdout, schema: "compare.schema.json").status == 0)
+        // Firecracker's parallel-10/50/100 runs with the serial one: four levels, so all three scaling models.
+        guard case .array(let scaling)? = json["scaling"], let first = scaling.first,
+              case .array(let fits)? = first["left"], case .array(let diffs)? = first["trendDifference"] else {
+            Issue.record("scaling missing"); return
+        }
+        #expect(fits.count == 3 && diffs.count == 3)
+        for d in diffs { #expect(d["low"] != .null && d["high"] != .null) }
     }
 }

@@ -57,6 +57,27 @@ public struct CompareJSONRenderer {
         ])
     }
 
+    static func fit(_ f: ScalingFit.Result) -> JSONValue {
+        .object([
+            ("model", .string(f.model.rawValue)),
+            ("coefficients", .array(f.coefficients.map { .object([("name", .string($0.name)), ("estimate", .number($0.estimate)),
+                                                                  ("low", .optionalNumber($0.low)), ("high", .optionalNumber($0.high))]) })),
+            ("curve", .array(f.curve.map { .object([("concurrency", .number($0.concurrency)), ("fitted", .number($0.fitted)),
+                                                    ("low", .optionalNumber($0.low)), ("high", .optionalNumber($0.high))]) })),
+            ("resamples", .integer(f.resamples)),
+        ])
+    }
+
+    static func scaling(_ s: CompareReport.ScalingComparison) -> JSONValue {
+        .object([
+            ("metric", .string(s.metric)),
+            ("left", .array(s.left.map(Self.fit))),
+            ("right", .array(s.right.map(Self.fit))),
+            ("trendDifference", .array(s.differences.map { .object([("model", .string($0.model.rawValue)), ("estimate", .number($0.estimate)),
+                                                                      ("low", .optionalNumber($0.low)), ("high", .optionalNumber($0.high))]) })),
+        ])
+    }
+
     static func feasibility(_ f: ClaimSetFeasibility) -> JSONValue {
         .object([
             ("vendor", .string(f.vendorID)), ("metric", .string(f.metric)),
@@ -88,6 +109,7 @@ public struct CompareJSONRenderer {
                 .object([("metric", .string(s.metric)), ("concurrency", .integer(s.concurrency)), ("statistic", .string(s.statistic)),
                          ("left", Self.interval(s.left)), ("right", Self.interval(s.right)), ("ratio", .optionalNumber(s.ratio))])
             })),
+            ("scaling", .array(report.scaling.map(Self.scaling))),
             ("feasibility", .array(report.feasibility.map(Self.feasibility))),
             ("notAuditable", .array(report.notAuditable.map { .object([("claim", .string($0.claimID)), ("reason", .string($0.reason))]) })),
             ("caveats", .array(report.caveats.map(Self.caveat))),

@@ -39,6 +39,12 @@ public struct CompareMarkdownRenderer {
                 out.append("- \(c.metric) cc\(c.concurrency): **\(c.comparability?.verdict.rawValue ?? "unknown")** " + (c.comparability?.explanation.joined(separator: "; ") ?? ""))
             }
         }
+        for s in report.scaling {
+            out.append("")
+            out.append("## Scaling with concurrency: \(s.metric)")
+            out.append("")
+            out += CompareText.scalingLines(s, left: report.left.id, right: report.right.id).map { "    " + $0 }
+        }
         if !report.feasibility.isEmpty {
             out.append("")
             out.append("## The vendor's figures on their own")

@@ -54,6 +54,11 @@ public struct CompareTableRenderer {
                 for line in c.comparability?.explanation ?? [] { out.append("    \(line)") }
             }
         }
+        for s in report.scaling {
+            out.append("")
+            out.append(paint("== scaling with concurrency: \(s.metric) ==", "1"))
+            out += CompareText.scalingLines(s, left: report.left.id, right: report.right.id)
+        }
         if !report.feasibility.isEmpty {
             out.append("")
             out.append(paint("== the vendor's figures on their own ==", "1"))

@@ -34,6 +34,23 @@ enum CompareText {
         return "\(Format.number(r.estimate, significant: 3))× [\(lo), \(hi)]\(warn)"
     }
 
+    static func scalingLines(_ s: CompareReport.ScalingComparison, left: String, right: String) -> [String] {
+        var out: [String] = []
+        for (name, fits, medians) in [(left, s.left, s.leftMedians), (right, s.right, s.rightMedians)] {
+            out.append("\(name): medians " + medians.map { "cc\($0.0) \(Format.number($0.1))" }.joined(separator: ", "))
+            for f in fits {
+                let coefficients = f.coefficients.map { "\($0.name) \(Format.number($0.estimate, significant: 4)) [\(Format.number($0.low, significant: 4)), \(Format.number($0.high, significant: 4))]" }
+                out.append("  \(f.model.rawValue): " + coefficients.joined(separator: "; "))
+            }
+        }
+        for d in s.differences {
+            let name = d.model == .linear ? "slope" : (d.model == .logLog ? "exponent" : "sigma")
+            out.append("\(right) − \(left) \(d.model.rawValue) \(name): \(Format.number(d.estimate, significant: 4)) [\(Format.number(d.low, significant: 4)), \(Format.number(d.high, significant: 4))]")
+        }
+        out.append("(95% intervals: pairs bootstrap stratified by concurrency level)")
+        return out
+    }
+
     static func ours(_ row: FigureAudit) -> String {
         let est = row.estimate.map { Format.number($0) } ?? "—"
         return "\(row.ourStatistic) = \(est)"
