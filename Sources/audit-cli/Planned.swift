@@ -15,15 +15,3 @@ struct Import: ParsableCommand {
     func run() throws { try notYetImplemented("import") }
 }
 
-struct Plan: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "How many iterations a rig needs for a target precision or power.",
-        discussion: """
-        Reads:  a pilot run (FILE or config).
-        Writes: the plan to stdout.
-        Example: audit plan pilot.json --stat p95 --target-halfwidth 5%
-        """
-    )
-    @Argument(help: "Pilot run.") var file: String
-    func run() throws { try notYetImplemented("plan") }
-}

@@ -27,3 +27,15 @@ struct TestCommandTests {
         #expect(r.stderr.contains("ambiguous (metrics: host-spawn-to-exit-ms, instancestart-to-init-ms)"))
     }
 }
+
+struct PlanCommandTests {
+    @Test func thirtySamplePilotNeedsThreeHundredSixtyEightForP99() throws {
+        let r = try AuditProcess.run(["plan", "Tests/CLITests/Fixtures/synthetic-results/jail-zfs-clone_cold-start-ms_cc1.json", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONParser.parse(r.stdout)
+        guard case .array(let tails)? = json["boundedTwoSided95"] else { Issue.record("tails"); return }
+        #expect(tails.contains { $0["statistic"] == .string("p99") && $0["twoSidedN"] == .number(368) })
+        #expect(json["pilotN"] == .number(30))
+        #expect(json["detectShift"]?["nPerGroup"] != .null)
+    }
+}

@@ -20,7 +20,7 @@ public enum Statistic: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func percentText(_ p: Double) -> String {
+    public static func percentText(_ p: Double) -> String {
         let percent = QuantileDefinition.percent(p)
         return percent == percent.rounded() ? String(Int(percent)) : String(percent)
     }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Claims
+import Compare
+import Stats
+
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "How many iterations a rig needs for a target precision, a bounded tail, or a detectable shift.",
+        discussion: """
+        Reads:  a pilot run — FILE (BenchmarkRun JSON or one number per line) or config/metric/ccN in --results.
+        Writes: the plan to stdout (table or JSON).
+
+        For each --stat (mean, median, pNN; default mean, median, p95): the n whose 95% interval is within \
+        ±--target-halfwidth of the estimate (distribution-free for quantiles, read off the pilot; a lower \
+        bound when the pilot's tail is too short to say). For p50/p95/p99: the n any bounded \
+        distribution-free 95% interval needs (p99: 368 two-sided). For --detect-shift: the n per group for \
+        Mann–Whitney to detect that relative shift at --power, simulated from the pilot (seeded).
+
+        Example:
+          audit plan benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json --target-halfwidth 1%
+          audit plan pilot.txt --stat p95 --detect-shift 10% --power 0.8
+        """
+    )
+
+    @Argument(help: "Pilot run (file or config/metric/ccN).") var pilot: String
+    @Option(help: "Statistics to plan for (repeatable): mean, median, pNN.") var stat: [String] = ["mean", "median", "p95"]
+    @Option(name: .customLong("target-halfwidth"), help: "Relative half-width of the 95% interval, e.g. 5%.") var targetHalfwidth: String = "5%"
+    @Option(name: .customLong("detect-shift"), help: "Relative shift to detect between two configs, e.g. 10%.") var detectShift: String = "10%"
+    @Option(help: "Power for detecting the shift.") var power: Double = 0.8
+    @Option(help: "Seed for the power simulation.") var seed: UInt64 = 1
+    @Option(help: "Results directory for run ids.") var results: String = "benchmarks/results"
+    @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+    @OptionGroup var global: GlobalOptions
+
+    static func fraction(_ text: String, option: String) throws -> Double {
+        let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let v = Double(trimmed), v > 0 else { throw ValidationError("\(option) must be a positive number or percentage, got '\(text)'") }
+        return text.hasSuffix("%") ? v / 100 : v
+    }
+
+    func validate() throws {
+        _ = try Self.fraction(targetHalfwidth, option: "--target-halfwidth")
+        _ = try Self.fraction(detectShift, option: "--detect-shift")
+        guard power > 0, power < 1 else { throw ValidationError("--power must be between 0 and 1 exclusive, got \(power)") }
+        for s in stat where !(s == "mean" || Statistic.parse(s)?.probability != nil) {
+            throw ValidationError("unknown statistic '\(s)' for plan\(Suggestion.didYouMean(s, among: ["mean", "median", "p95", "p99"]))")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let input = try RunReference.load(pilot, results: results, global: global)
+            let report = PlanReport(source: input.source, pilot: input.sample, statistics: stat,
+                                    relativeHalfWidth: try Self.fraction(targetHalfwidth, option: "--target-halfwidth"),
+                                    shift: try Self.fraction(detectShift, option: "--detect-shift"), power: power, seed: seed)
+            switch format {
+            case .table: print(report.table())
+            case .json: print(JSONWriter.string(report.json()))
+            }
+        }
+    }
+}
