@@ -57,7 +57,7 @@ struct DescribeCommandTests {
     }
 
     @Test func plannedSubcommandsExit64() throws {
-        let r = try AuditProcess.run(["plan", "x.json"])
+        let r = try AuditProcess.run(["import"])
         #expect(r.status == 64)
         #expect(r.stderr.contains("not yet implemented"))
     }
