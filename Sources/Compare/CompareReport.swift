@@ -33,6 +33,9 @@ public struct CompareReport: Sendable {
         public var metric: String?
         public var concurrency: Int?
         public var seed: UInt64 = 1
+        /// Resampling unit for bootstrap intervals: .auto uses each run's concurrency as the batch size.
+        public var batchResampling: BatchMode = .auto
+        public enum BatchMode: String, Sendable { case auto, iid, batch }
         public var resamples = 10_000
         public init() {}
     }
@@ -51,6 +54,10 @@ public struct CompareReport: Sendable {
     public var skipped: [AuditError] = []
     /// Run vs run: latency against concurrency for each config, and the difference of their trends.
     public var scaling: [ScalingComparison] = []
+    /// Run vs run: the two-sample tests per shared metric and concurrency, Holm-adjusted over all of them.
+    public var tests: [(metric: String, concurrency: Int, report: TwoSampleReport)] = []
+    /// (test id, raw p, Holm-adjusted p) over the whole report: the family the report states.
+    public var holmFamily: [(test: String, p: Double, adjusted: Double)] = []
 
     public struct ScalingComparison: Sendable {
         public let metric: String
@@ -138,7 +145,8 @@ public struct CompareReport: Sendable {
             let chosen = candidateRuns(for: claim, among: runs)
             var audited = false
             for run in chosen {
-                if let row = FigureAudit.make(vendor: vendor, claim: claim, run: run, seed: options.seed, resamples: options.resamples) {
+                if let row = FigureAudit.make(vendor: vendor, claim: claim, run: run, seed: options.seed, resamples: options.resamples,
+                                              resampling: options.resampling(concurrency: run.run.concurrency)) {
                     rows.append(row)
                     caveats += CaveatRules.forRow(row, claim: claim, vendor: vendor)
                     audited = true
@@ -177,6 +185,7 @@ public struct CompareReport: Sendable {
         let a = RunSummary.load(config: l.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog, skipped: &skipped)
         let b = RunSummary.load(config: r.id, metric: options.metric, concurrency: options.concurrency, directory: directory, catalog: catalog, skipped: &skipped)
         var rows: [SideBySide] = []
+        var report2Tests: [(String, Int, TwoSampleReport)] = []
         var comps: [(String, Int, Comparability?)] = []
         var caveats: [Caveat] = []
         for x in a {
@@ -186,11 +195,16 @@ public struct CompareReport: Sendable {
             if let c = comparability, c.verdict == .notComparable {
                 caveats.append(Caveat(.boundaryMismatch, .critical, "\(x.id) and \(y.id) time different phases", evidence: c.explanation))
             }
+            let tests = TwoSampleReport(a: x.id, sampleA: x.sample, b: y.id, sampleB: y.sample, seed: options.seed, resamples: 4_999)
+            report2Tests.append((x.run.metric, x.run.concurrency, tests))
             for (name, stat) in [("mean", Statistic.mean), ("median", .quantile(p: 0.5, definition: .hf7)),
                                  ("p95", .quantile(p: 0.95, definition: .hf7)), ("p99", .quantile(p: 0.99, definition: .hf7))] {
-                let req = IntervalRequest(statistic: stat, method: .auto, level: 0.95, resamples: options.resamples, seed: options.seed)
-                let ci1 = try? IntervalEstimator.estimate(req, sample: x.sample).interval
-                let ci2 = try? IntervalEstimator.estimate(req, sample: y.sample).interval
+                var req1 = IntervalRequest(statistic: stat, method: .auto, level: 0.95, resamples: options.resamples, seed: options.seed)
+                req1.resampling = options.resampling(concurrency: x.run.concurrency)
+                var req2 = req1
+                req2.resampling = options.resampling(concurrency: y.run.concurrency)
+                let ci1 = try? IntervalEstimator.estimate(req1, sample: x.sample).interval
+                let ci2 = try? IntervalEstimator.estimate(req2, sample: y.sample).interval
                 let ratio = (ci1?.estimate).flatMap { e1 in (ci2?.estimate).map { e2 in e2 == 0 ? Double.nan : e1 / e2 } }
                 rows.append(SideBySide(metric: x.run.metric, concurrency: x.run.concurrency, statistic: name, left: ci1, right: ci2, ratio: ratio))
             }
@@ -201,6 +215,10 @@ public struct CompareReport: Sendable {
         }
         var report = CompareReport(left: l, right: r, sections: [], feasibility: [], notAuditable: [], sideBySide: rows,
                                    comparabilities: comps, caveats: Caveat.merged(caveats), runs: a + b, seed: options.seed)
+        report.tests = report2Tests
+        let family = report2Tests.flatMap { t in t.2.holm.map { ("\(t.0)/cc\(t.1)/\($0.test)", $0.p) } }
+        let adjusted = Holm.adjust(family.map(\.1))
+        report.holmFamily = zip(family, adjusted).map { ($0.0, $0.1, $1) }
         // Scaling across concurrency uses every level of each config (not the --concurrency filter).
         let allA = RunSummary.load(config: l.id, metric: options.metric, concurrency: nil, directory: directory, catalog: catalog, skipped: &skipped)
         let allB = RunSummary.load(config: r.id, metric: options.metric, concurrency: nil, directory: directory, catalog: catalog, skipped: &skipped)
@@ -232,3 +250,14 @@ public struct CompareReport: Sendable {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+extension CompareReport.Options {
+    /// The resampling an interval for a run at `concurrency` should use.
+    func resampling(concurrency: Int) -> IntervalRequest.Resampling {
+        switch batchResampling {
+        case .iid: .iid
+        case .batch: concurrency > 1 ? .batch(size: concurrency) : .iid
+        case .auto: .auto(batchSize: concurrency)
+        }
+    }
+}

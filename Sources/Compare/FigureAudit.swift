@@ -46,7 +46,8 @@ public struct FigureAudit: Sendable {
 
     /// Builds the audit of `claim` against `run`. Returns nil for figures that are not latencies
     /// (memory, density, rates, ratios) — those are listed as not auditable by the caller.
-    public static func make(vendor: Vendor, claim: VendorClaim, run: RunSummary, seed: UInt64, resamples: Int = 10_000) -> FigureAudit? {
+    public static func make(vendor: Vendor, claim: VendorClaim, run: RunSummary, seed: UInt64, resamples: Int = 10_000,
+                            resampling: IntervalRequest.Resampling? = nil) -> FigureAudit? {
         let f = Self.figure(of: claim, for: run.run.config)
         let unitOK = Figure.milliseconds(1, unit: f.unit) != nil
         guard unitOK else { return nil }
@@ -83,7 +84,8 @@ public struct FigureAudit: Sendable {
                 statistic = .quantile(p: 0.5, definition: definition)
                 ourStatistic = f.statistic == .approx ? "median (\"≈\" read as a typical value)" : "median (the vendor names no statistic)"
             }
-            let request = IntervalRequest(statistic: statistic, method: .auto, level: level, resamples: resamples, seed: seed)
+            var request = IntervalRequest(statistic: statistic, method: .auto, level: level, resamples: resamples, seed: seed)
+            request.resampling = resampling ?? .auto(batchSize: run.run.concurrency)
             interval = try? IntervalEstimator.estimate(request, sample: sample).interval
             if let ci = interval { raw = verdict(ci, against: v) }
             if f.statistic == .unspecified { raw = .undecidable }

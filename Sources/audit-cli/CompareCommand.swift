@@ -41,6 +41,8 @@ struct Compare: ParsableCommand {
     @Option(help: "Output format: table, md, json, html.") var format: Format = .table
     @Option(help: "Write the report to this file instead of stdout.") var out: String?
     @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
+    @Option(help: "Resampling unit for bootstrap intervals: auto (batches of the run's concurrency when they are correlated), iid, batch.")
+    var resample: CompareReport.Options.BatchMode = .auto
     @Flag(help: "Overwrite --out if it exists.") var force = false
     @OptionGroup var global: GlobalOptions
 
@@ -53,6 +55,7 @@ struct Compare: ParsableCommand {
             options.metric = metric
             options.concurrency = concurrency
             options.seed = seed
+            options.batchResampling = resample
             let report = try CompareReport.build(left: left, right: right, options: options)
             let text: String
             switch format {
@@ -73,3 +76,5 @@ struct Compare: ParsableCommand {
         }
     }
 }
+
+extension CompareReport.Options.BatchMode: ExpressibleByArgument {}

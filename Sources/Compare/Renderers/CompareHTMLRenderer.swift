@@ -73,6 +73,15 @@ public struct CompareHTMLRenderer {
             }
             html.append("</table>")
         }
+        for t in report.tests {
+            html.append("<h2>Two-sample tests: \(esc(t.metric)) cc\(t.concurrency)</h2><pre>\(esc(t.report.table()))</pre>")
+        }
+        if !report.holmFamily.isEmpty {
+            html.append("<p class=\"note\">Holm adjustment over the report's \(report.holmFamily.count) tests: " + esc(report.holmFamily.map { "\($0.test) \(Format.pValue($0.adjusted))" }.joined(separator: ", ")) + "</p>")
+        }
+        for s in report.scaling {
+            html.append("<h2>Scaling with concurrency: \(esc(s.metric))</h2><pre>\(esc(CompareText.scalingLines(s, left: report.left.id, right: report.right.id).joined(separator: "\n")))</pre>")
+        }
         if !report.feasibility.isEmpty {
             html.append("<h2>The vendor's figures on their own</h2>")
             for f in report.feasibility {

@@ -113,7 +113,15 @@ public struct CompareJSONRenderer {
             ("feasibility", .array(report.feasibility.map(Self.feasibility))),
             ("notAuditable", .array(report.notAuditable.map { .object([("claim", .string($0.claimID)), ("reason", .string($0.reason))]) })),
             ("caveats", .array(report.caveats.map(Self.caveat))),
-            ("tests", .array([])),
+            ("tests", .array(report.tests.map { t in
+                var members: [(key: String, value: JSONValue)] = [("metric", .string(t.metric)), ("concurrency", .integer(t.concurrency))]
+                if case .object(let rest) = t.report.json() { members += rest.filter { $0.key != "generatedBy" } }
+                return .object(members)
+            })),
+            ("holm", .object([
+                ("family", .array(report.holmFamily.map { .string($0.test) })),
+                ("adjusted", .object(report.holmFamily.map { ($0.test, JSONValue.number($0.adjusted)) })),
+            ])),
             ("generatedBy", .object([("version", .string(CompareReport.version)), ("seed", .number(Double(report.seed), literal: String(report.seed)))])),
         ])
     }

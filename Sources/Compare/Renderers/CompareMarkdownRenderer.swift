@@ -39,6 +39,16 @@ public struct CompareMarkdownRenderer {
                 out.append("- \(c.metric) cc\(c.concurrency): **\(c.comparability?.verdict.rawValue ?? "unknown")** " + (c.comparability?.explanation.joined(separator: "; ") ?? ""))
             }
         }
+        for t in report.tests {
+            out.append("")
+            out.append("## Two-sample tests: \(t.metric) cc\(t.concurrency)")
+            out.append("")
+            out += t.report.table().split(separator: "\n").map { "    " + $0 }
+        }
+        if !report.holmFamily.isEmpty {
+            out.append("")
+            out.append("Holm adjustment over the report's \(report.holmFamily.count) tests: " + report.holmFamily.map { "`\($0.test)` \(Format.pValue($0.adjusted))" }.joined(separator: ", ") + ".")
+        }
         for s in report.scaling {
             out.append("")
             out.append("## Scaling with concurrency: \(s.metric)")

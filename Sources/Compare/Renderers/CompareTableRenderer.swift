@@ -54,6 +54,14 @@ public struct CompareTableRenderer {
                 for line in c.comparability?.explanation ?? [] { out.append("    \(line)") }
             }
         }
+        for t in report.tests {
+            out.append("")
+            out.append(paint("== two-sample tests: \(t.metric) cc\(t.concurrency) ==", "1"))
+            out += t.report.table().split(separator: "\n").map(String.init)
+        }
+        if !report.holmFamily.isEmpty {
+            out.append("Holm adjustment over the report's \(report.holmFamily.count) tests: " + report.holmFamily.map { "\($0.test) \(Format.pValue($0.adjusted))" }.joined(separator: ", "))
+        }
         for s in report.scaling {
             out.append("")
             out.append(paint("== scaling with concurrency: \(s.metric) ==", "1"))
