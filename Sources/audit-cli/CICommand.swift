@@ -67,6 +67,9 @@ struct CI: ParsableCommand {
     @Flag(help: "Add the compute time (excluding reading the input) to the output.")
     var timing = false
 
+    @Flag(help: ArgumentHelp("Only time drawing n·B random indices (the resampling floor) and print it.", visibility: .hidden))
+    var floor = false
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -84,6 +87,13 @@ struct CI: ParsableCommand {
             let statistic = try usage.statistic(stat, definition: try usage.definition(definition))
             let readStart = ContinuousClock.now
             let input = try SampleInput.load(file, maximumBytes: global.maximumBytes, maximumSamples: global.maxSamples)
+            if floor {
+                let seconds = Bootstrap.drawingFloor(n: input.sample.count,
+                                                     configuration: .init(resamples: resamples, seed: seed, threads: threads))
+                print(JSONWriter.string(.object([("n", .integer(input.sample.count)), ("resamples", .integer(resamples)),
+                                                 ("threads", .integer(threads)), ("floorSeconds", .number(seconds))])))
+                return
+            }
             global.detail("read \(input.sample.count) samples from \(input.source) in \(Format.number(secondsSince(readStart), significant: 3)) s")
             let progress = global.showsProgress ? ProgressLine() : nil
             var request = IntervalRequest(statistic: statistic, method: try usage.method(method), level: level,

@@ -69,14 +69,18 @@ struct ExactBootstrapTests {
         }
     }
 
-    /// The exact distribution is the B → ∞ limit of the Monte-Carlo bootstrap.
+    /// The exact distribution is the B → ∞ limit of the Monte-Carlo bootstrap (resampling indices).
     @Test func monteCarloBootstrapConvergesToExact() throws {
         var g = Xoshiro256StarStar(seed: 8)
         let sample = try Sample((0..<60).map { _ in 50 + 100 * g.nextUnitDouble() })
         let exact = ExactBootstrap.quantile(sample, p: 0.9, definition: .hf7)
         let b = 40_000
-        let r = Bootstrap.replicates(of: .quantile(p: 0.9, definition: .hf7), sample: sample, configuration: .init(resamples: b, seed: 3))
+        let r = Bootstrap.replicates(of: .quantile(p: 0.9, definition: .hf7), sample: sample, configuration: .init(resamples: b, seed: 3), kernel: .counts)
         let mcMean = r.reduce(0, +) / Double(b)
         #expect(abs(mcMean - exact.mean) < 4 * (exact.variance / Double(b)).squareRoot())
+        // And the direct draws from the exact distribution (the automatic kernel) agree with resampling in distribution.
+        let direct = Bootstrap.replicates(of: .quantile(p: 0.9, definition: .hf7), sample: sample, configuration: .init(resamples: b, seed: 3))
+        let ks = KolmogorovSmirnov.test(r, direct, method: .asymptotic)
+        #expect(ks.p > 0.001, "resampled and exact-distribution replicates differ (KS p = \(ks.p))")
     }
 }

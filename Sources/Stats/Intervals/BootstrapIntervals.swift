@@ -96,9 +96,10 @@ public enum BootstrapIntervals {
             throw IntervalUnavailable(.bca, "every bootstrap replicate lies on one side of the estimate, so the bias correction z₀ is infinite")
         }
         let z0 = Normal.quantile(proportion)
-        guard let a = acceleration(jackknife: jackknife) else {
-            throw IntervalUnavailable(.bca, "the acceleration is undefined: every leave-one-out (jackknife) value is the same")
-        }
+        // When every leave-one-out value is the same (ties around a quantile at large n), the jackknife
+        // cannot measure the statistic's skewness: fall back to a = 0, the bias-corrected (BC) interval.
+        let measured = acceleration(jackknife: jackknife)
+        let a = measured ?? 0
         let alpha = (1 - level) / 2
         func adjusted(_ z: Double) -> Double {
             let num = z0 + z
@@ -110,6 +111,9 @@ public enum BootstrapIntervals {
         }
         try checkResamples(sorted.count, alphas: [a1, a2], method: .bca)
         var notes = ["z0 = \(z0), acceleration = \(a), adjusted levels = (\(a1), \(a2))"]
+        if measured == nil {
+            notes.append("the acceleration is undefined (every leave-one-out value is the same, e.g. ties at the quantile); a = 0 was used, i.e. the bias-corrected (BC) interval")
+        }
         if min(a1, 1 - a2) * b < 10 {
             notes.append("an adjusted level is within 10 replicates of the end of the bootstrap distribution; the endpoint is unstable")
         }

@@ -36,8 +36,25 @@ public enum Bootstrap {
     /// The number of cores the process may use.
     public static var defaultThreadCount: Int { max(1, ProcessInfoLite.activeProcessorCount) }
 
+    /// How replicates are produced.
+    public enum Kernel: String, Sendable {
+        /// The fastest exact method for the statistic (below).
+        case automatic
+        /// Resample indices and read the statistic off counts over the sorted sample (every statistic).
+        case counts
+    }
+
     /// B bootstrap replicates of `statistic`, in resample order.
-    public static func replicates(of statistic: Statistic, sample: Sample, configuration: Configuration) -> [Double] {
+    ///
+    /// With the automatic kernel a quantile under a named definition is drawn directly from its exact
+    /// bootstrap distribution (``ExactBootstrap``) by inverse-CDF sampling — the same distribution as
+    /// resampling n indices, at O(log n) per replicate instead of O(n) (Schultzberg & Ankargren 2022,
+    /// "Resampling-free bootstrap inference for quantiles"). Other statistics resample.
+    public static func replicates(of statistic: Statistic, sample: Sample, configuration: Configuration,
+                                  kernel: Kernel = .automatic) -> [Double] {
+        if kernel == .automatic, case .quantile(let p, let definition) = statistic {
+            return fromExactDistribution(ExactBootstrap.quantile(sample, p: p, definition: definition), configuration: configuration)
+        }
         let n = sample.count
         var out = [Double](repeating: 0, count: configuration.resamples)
         if case .mean = statistic {
@@ -73,6 +90,46 @@ public enum Bootstrap {
                             result[b] = weights.apply(counts: UnsafeBufferPointer(c), sorted: x)
                         }
                     }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The floor of any resampling bootstrap: drawing B·n bounded indices with the same block streams
+    /// and threads (and nothing else). Returns the elapsed seconds; the speed harness reports it.
+    public static func drawingFloor(n: Int, configuration: Configuration) -> Double {
+        var sink = [Int](repeating: 0, count: configuration.blockCount)
+        let start = ContinuousClock.now
+        sink.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            forEachBlock(configuration) { block, range, rng in
+                var g = rng
+                var s = 0
+                for _ in range { for _ in 0..<n { s &+= g.bounded(n) } }
+                out[block] = s
+            }
+        }
+        let d = ContinuousClock.now - start
+        precondition(sink.count >= 0)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// B draws from a discrete distribution by inverse CDF (one uniform per replicate, block streams as above).
+    static func fromExactDistribution(_ d: ExactBootstrapDistribution, configuration: Configuration) -> [Double] {
+        var out = [Double](repeating: 0, count: configuration.resamples)
+        let cdf = d.cdf, support = d.support
+        let total = cdf.last ?? 1
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let result = buffer
+            forEachBlock(configuration) { _, range, rng in
+                var g = rng
+                for b in range {
+                    let u = g.nextUnitDouble() * total
+                    // Smallest i with cdf[i] > u.
+                    var lo = 0, hi = cdf.count - 1
+                    while lo < hi { let mid = (lo + hi) / 2; if cdf[mid] > u { hi = mid } else { lo = mid + 1 } }
+                    result[b] = support[lo]
                 }
             }
         }
