@@ -27,11 +27,6 @@ func printError(_ line: String) {
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
-/// A subcommand that exists in the interface but whose engine has not landed yet: exit 64.
-func notYetImplemented(_ name: String) throws -> Never {
-    printError("audit: \(name): not yet implemented in this version (\(AuditVersion.string))")
-    throw ExitCode(AuditError.Kind.usage.exitCode)
-}
 
 /// Flags every subcommand takes.
 struct GlobalOptions: ParsableArguments {

@@ -56,10 +56,16 @@ struct DescribeCommandTests {
         #expect(r.status == 64)
     }
 
-    @Test func plannedSubcommandsExit64() throws {
-        let r = try AuditProcess.run(["import"])
-        #expect(r.status == 64)
-        #expect(r.stderr.contains("not yet implemented"))
+    @Test func importChecksTheShippedFilesOrSaysWhatIsMissing() throws {
+        let r = try AuditProcess.run(["import", "--check"])
+        if FileManager.default.fileExists(atPath: AuditProcess.repositoryRoot.appendingPathComponent("../shared/datasets/README.md").path) {
+            #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        } else {
+            #expect(r.status == 66 || r.status == 65 || r.status == 1)
+        }
+        let missing = try AuditProcess.run(["import", "--converter", "/nonexistent.py"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "audit: /nonexistent.py: converter not found (run from the repository root or pass --converter)\n")
     }
 
     @Test func helpTeachesReadsWritesExample() throws {
