@@ -43,8 +43,10 @@ public struct ResultsDirectory: Sendable {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            // d_name is variable-length: read it in place up to its NUL, never copy the declared 256 bytes
+            // (the kernel's record may end sooner; found by AddressSanitizer).
+            let name = withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+                field.withMemoryRebound(to: CChar.self, capacity: 1) { String(cString: $0) }
             }
             if name.hasSuffix(".json") { names.append(name) }
         }

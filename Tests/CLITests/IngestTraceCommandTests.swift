@@ -53,6 +53,7 @@ struct IngestTraceCommandTests {
         let r = try AuditProcess.run(["trace", "nsdi2020-fc-api/instancestart-to-init-ms/cc1/p95"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count >= 3, "\(r.stderr)")
         #expect(lines[0] == "nsdi2020-fc-api/instancestart-to-init-ms/cc1/p95 = 114 ms")
         #expect(lines[1].contains("sorted[475]"))
         #expect(lines[2] == "stored value matches the recomputation (114)")
