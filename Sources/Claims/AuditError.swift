@@ -43,7 +43,23 @@ public struct AuditError: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line: control characters and Unicode line/paragraph separators that came from the input
+    /// (a key, a file name) are escaped as \u{…}, so the diagnostic can never span lines.
     public var description: String {
-        [file, path, message].compactMap { $0 }.joined(separator: ": ")
+        Self.oneLine([file, path, message].compactMap { $0 }.joined(separator: ": "))
+    }
+
+    public static func oneLine(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x20, 0x7F, 0x85, 0x2028, 0x2029:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u{" + hex + "}"
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

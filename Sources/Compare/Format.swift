@@ -4,6 +4,8 @@ public enum Format {
     public static func number(_ value: Double, significant: Int = 6) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
         if value == value.rounded(), abs(value) < 1e12 { return String(Int64(value)) }
+        // Beyond fixed-point range (and Int64), Swift's shortest round-trip form.
+        if abs(value) >= 1e12 || (value != 0 && abs(value) < 1e-9) { return "\(value)" }
         let magnitude = value == 0 ? 0 : Int((abs(value)).log10Floor)
         let decimals = max(0, min(12, significant - 1 - magnitude))
         var text = formatFixed(value, decimals: decimals)

@@ -68,7 +68,7 @@ struct Compare: ParsableCommand {
             if destination == nil, format == .md { destination = "reports/\(left)-vs-\(right).md" }
             if let destination {
                 try AtomicFile.write(text + "\n", to: destination, overwrite: force || out == nil)
-                global.info("wrote \(destination)")
+                global.detail("wrote \(destination)")
             } else {
                 print(text)
             }

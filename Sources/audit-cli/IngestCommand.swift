@@ -41,7 +41,7 @@ struct IngestCommand: ParsableCommand {
                                          input: input, output: output, hostInfoJSON: hostInfoJSON, runAt: runAt)
             let doc = try Claims.Ingest.run(request, force: force, now: LocalHost.utcTimestamp(), localHost: LocalHost.record)
             if case .array(let samples)? = doc["samples"] {
-                global.info("wrote \(output): \(samples.count) samples")
+                global.detail("wrote \(output): \(samples.count) samples")
             }
         }
     }

@@ -36,7 +36,7 @@ struct Page: ParsableCommand {
             global.detail("page built in \(Format.number(secondsSince(start), significant: 3)) s")
             if let out {
                 try AtomicFile.write(text, to: out, overwrite: true)
-                global.info("wrote \(out)")
+                global.detail("wrote \(out)")
             } else {
                 print(text, terminator: "")
             }

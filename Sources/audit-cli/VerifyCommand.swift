@@ -35,7 +35,9 @@ struct Verify: ParsableCommand {
             options.datasetsDirectory = datasets
             options.vendorRepository = vendorRepo
             let report = try Verifier(options: options).run()
-            for line in report.malformed + report.findings { print(line) }
+            // Malformed files are diagnostics (stderr, one line each); findings are the audit's results (stdout).
+            for line in report.malformed { printError("audit: \(AuditError.oneLine(line))") }
+            for line in report.findings { print(AuditError.oneLine(line)) }
             if !global.quiet {
                 for note in report.notes { print("note: \(note)") }
                 var summary = "verified \(report.runsChecked) runs, \(report.claimsChecked) claims, \(report.quotesChecked) quote hashes"

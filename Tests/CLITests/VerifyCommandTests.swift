@@ -61,7 +61,8 @@ struct VerifyCommandTests {
         }
         let r = try Self.verify(dir)
         #expect(r.status == 65)
-        #expect(r.stdout == "results/\(Self.runFile): samples[0]: not a finite number (NaN)\n")
+        #expect(r.stderr == "audit: results/\(Self.runFile): samples[0]: not a finite number (NaN)\n")
+        #expect(r.stdout.isEmpty)
     }
 
     @Test func negativeLatencyIsMalformed() throws {
@@ -73,7 +74,7 @@ struct VerifyCommandTests {
         }
         let r = try Self.verify(dir)
         #expect(r.status == 65)
-        #expect(r.stdout == "results/\(Self.runFile): samples[0]: negative latency (-106)\n")
+        #expect(r.stderr == "audit: results/\(Self.runFile): samples[0]: negative latency (-106)\n")
     }
 
     @Test func wrongConcurrencyInNameIsAFinding() throws {
@@ -114,7 +115,7 @@ struct VerifyCommandTests {
         try Self.edit(dir.appendingPathComponent("data/claims.json")) { $0.replacingOccurrences(of: "\"statistic\": \"p95\"", with: "\"statistic\": \"p96\"") }
         let r = try Self.verify(dir)
         #expect(r.status == 65)
-        #expect(r.stdout.contains("figure.statistic: unknown value \"p96\""))
+        #expect(r.stderr.contains("figure.statistic: unknown value \"p96\""))
     }
 
     @Test func missingResultsDirectoryIsExit66() throws {

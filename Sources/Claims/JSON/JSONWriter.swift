@@ -9,6 +9,7 @@ public enum JSONWriter {
     }
 
     public static func numberText(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity") }
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
@@ -19,7 +20,9 @@ public enum JSONWriter {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let v, let literal): out += literal ?? numberText(v)
+        case .number(let v, let literal):
+            // JSON has no NaN or Infinity: a non-finite value is written as null, never as invalid JSON.
+            if !v.isFinite { out += "null" } else { out += literal ?? numberText(v) }
         case .string(let s): writeString(s, into: &out)
         case .array(let elements):
             if elements.isEmpty { out += "[]"; return }
