@@ -80,7 +80,9 @@ public struct CompareHTMLRenderer {
             html.append("<p class=\"note\">Holm adjustment over the report's \(report.holmFamily.count) tests: " + esc(report.holmFamily.map { "\($0.test) \(Format.pValue($0.adjusted))" }.joined(separator: ", ")) + "</p>")
         }
         for s in report.scaling {
-            html.append("<h2>Scaling with concurrency: \(esc(s.metric))</h2><pre>\(esc(CompareText.scalingLines(s, left: report.left.id, right: report.right.id).joined(separator: "\n")))</pre>")
+            html.append("<h2>Scaling with concurrency: \(esc(s.metric))</h2>")
+            html.append("<figure>" + scalingPlot(s, left: report.left.id, right: report.right.id) + "<figcaption>Medians per concurrency level (dots) and the linear fit with its 95% band (pairs bootstrap), log axes.</figcaption></figure>")
+            html.append("<pre>\(esc(CompareText.scalingLines(s, left: report.left.id, right: report.right.id).joined(separator: "\n")))</pre>")
         }
         if !report.feasibility.isEmpty {
             html.append("<h2>The vendor's figures on their own</h2>")
@@ -186,6 +188,33 @@ public struct CompareHTMLRenderer {
             if let v = r.vendorValue { svg.diamond(x.map(v), cy, size: 6, fill: "#d62728", title: "\(r.claimID) vendor \(Format.number(v)) ms") }
         }
         return svg.render(label: "intervals")
+    }
+
+    func scalingPlot(_ s: CompareReport.ScalingComparison, left: String, right: String) -> String {
+        let w = 560.0, h = 300.0, lm = 60.0, rm = 20.0, top = 20.0, bottom = 40.0
+        let sides: [(String, [ScalingFit.Result], [(Int, Double)], String)] = [(left, s.left, s.leftMedians, "#1f77b4"), (right, s.right, s.rightMedians, "#d62728")]
+        var xs: [Double] = [], ys: [Double] = []
+        for (_, fits, medians, _) in sides {
+            xs += medians.map { Double($0.0) }
+            ys += medians.map(\.1)
+            if let linear = fits.first(where: { $0.model == .linear }) { ys += linear.curve.flatMap { [$0.low, $0.high] }.filter { $0.isFinite && $0 > 0 } }
+        }
+        guard let xlo = xs.min(), let xhi = xs.max(), let ylo = ys.min(), let yhi = ys.max(), xlo > 0, ylo > 0 else { return "" }
+        let x = Axis(lo: xlo / 1.3, hi: xhi * 1.3, pixelLo: lm, pixelHi: w - rm, log: true)
+        let y = Axis(lo: ylo / 1.1, hi: yhi * 1.1, pixelLo: h - bottom, pixelHi: top, log: true)
+        var svg = SVG(width: w, height: h)
+        axes(&svg, x: x, y: y, w: w, h: h, left: lm, bottom: bottom, top: top, xLabel: "concurrency", yTicks: y.ticks)
+        for (i, (name, fits, medians, colour)) in sides.enumerated() {
+            if let linear = fits.first(where: { $0.model == .linear }) {
+                let band = linear.curve.filter { $0.low.isFinite && $0.high.isFinite && $0.low > 0 }
+                svg.polyline(band.map { (x.map($0.concurrency), y.map($0.high)) }, stroke: colour, width: 0.8)
+                svg.polyline(band.map { (x.map($0.concurrency), y.map($0.low)) }, stroke: colour, width: 0.8)
+                svg.polyline(linear.curve.map { (x.map($0.concurrency), y.map(max($0.fitted, ylo / 1.1))) }, stroke: colour, width: 1.8)
+            }
+            for m in medians { svg.circle(x.map(Double(m.0)), y.map(m.1), r: 3.5, fill: colour, title: "\(name) cc\(m.0) median \(Format.number(m.1)) ms") }
+            svg.text(lm + 8, top + 12 + Double(i) * 14, name, size: 11, fill: colour)
+        }
+        return svg.render(label: "scaling with concurrency")
     }
 
     func forest(_ rows: [FigureAudit]) -> String {
