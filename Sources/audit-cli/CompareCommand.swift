@@ -33,9 +33,7 @@ struct Compare: ParsableCommand {
 
     @Argument(help: "A config or vendor id.") var left: String
     @Argument(help: "A config or vendor id.") var right: String
-    @Option(help: "Results directory.") var results: String = "benchmarks/results"
-    @Option(help: "Claims file.") var claims: String = "data/claims.json"
-    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+    @OptionGroup var evidence: EvidencePaths
     @Option(help: "Only this metric of our runs.") var metric: String?
     @Option(help: "Only this concurrency of our runs.") var concurrency: Int?
     @Option(help: "Output format: table, md, json, html.") var format: Format = .table
@@ -49,9 +47,9 @@ struct Compare: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var options = CompareReport.Options()
-            options.resultsDirectory = results
-            options.claimsFile = claims
-            options.rigsFile = rigs
+            options.resultsDirectory = evidence.results
+            options.claimsFile = evidence.claims
+            options.rigsFile = evidence.rigs
             options.metric = metric
             options.concurrency = concurrency
             options.seed = seed

@@ -17,18 +17,16 @@ struct Page: ParsableCommand {
     )
 
     @Option(help: "Write to this file (atomically) instead of stdout.") var out: String?
-    @Option(help: "Results directory.") var results: String = "benchmarks/results"
-    @Option(help: "Claims file.") var claims: String = "data/claims.json"
-    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+    @OptionGroup var evidence: EvidencePaths
     @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
             var options = PageData.Options()
-            options.resultsDirectory = results
-            options.claimsFile = claims
-            options.rigsFile = rigs
+            options.resultsDirectory = evidence.results
+            options.claimsFile = evidence.claims
+            options.rigsFile = evidence.rigs
             options.seed = seed
             let start = ContinuousClock.now
             let (document, skipped) = try PageData.build(options)

@@ -17,18 +17,16 @@ struct Trace: ParsableCommand {
     )
 
     @Argument(help: "config/metric/ccN/stat or vendor/claimId.") var id: String
-    @Option(help: "Results directory.") var results: String = "benchmarks/results"
-    @Option(help: "Claims file.") var claims: String = "data/claims.json"
-    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+    @OptionGroup var evidence: EvidencePaths
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try reportingErrors {
             var sources = TraceReport.Sources()
-            sources.resultsDirectory = results
-            sources.claimsFile = claims
-            sources.rigsFile = rigs
+            sources.resultsDirectory = evidence.results
+            sources.claimsFile = evidence.claims
+            sources.rigsFile = evidence.rigs
             print(try TraceReport.make(id: id, sources: sources).text)
         }
     }

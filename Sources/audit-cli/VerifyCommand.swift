@@ -17,9 +17,7 @@ struct Verify: ParsableCommand {
         """
     )
 
-    @Option(help: "Results directory.") var results: String = "benchmarks/results"
-    @Option(help: "Claims file.") var claims: String = "data/claims.json"
-    @Option(help: "Rig catalogue.") var rigs: String = "data/rigs.json"
+    @OptionGroup var evidence: EvidencePaths
     @Option(help: "Copy of the public datasets, to re-hash provenance sources.") var datasets: String?
     @Option(name: .customLong("vendor-repo"), help: "Git checkout of a vendor repository, to check quotes at their commits.")
     var vendorRepo: String?
@@ -29,9 +27,9 @@ struct Verify: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var options = Verifier.Options()
-            options.resultsDirectory = results
-            options.claimsFile = claims
-            options.rigsFile = rigs
+            options.resultsDirectory = evidence.results
+            options.claimsFile = evidence.claims
+            options.rigsFile = evidence.rigs
             options.datasetsDirectory = datasets
             options.vendorRepository = vendorRepo
             let report = try Verifier(options: options).run()

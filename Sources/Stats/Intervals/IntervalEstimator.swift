@@ -113,33 +113,15 @@ public enum IntervalEstimator {
         let level = request.level
         let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads,
                                              progress: request.progress)
-        if let batches {
-            switch method {
-            case .percentile, .basic, .normal, .bca:
-                let replicates = BatchBootstrap.replicates(of: statistic, sample: sample, structure: batches, configuration: config)
-                switch method {
-                case .percentile: return try BootstrapIntervals.percentile(replicates: replicates, estimate: estimate, level: level)
-                case .basic: return try BootstrapIntervals.basic(replicates: replicates, estimate: estimate, level: level)
-                case .normal: return try BootstrapIntervals.normal(replicates: replicates, estimate: estimate, level: level)
-                default:
-                    return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate,
-                                                      jackknife: BatchBootstrap.jackknife(of: statistic, sample: sample, structure: batches), level: level)
-                }
-            case .order:
-                guard let p = statistic.probability else {
-                    throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median, hd:pNN), not \(statistic)")
-                }
-                return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate, designEffect: batches.designEffect)
-            case .studentized, .exact, .mj:
-                throw IntervalUnavailable(method, "\(method.rawValue) assumes independent samples; with batch resampling use bca, percentile, basic, normal or order")
-            }
+        if let batches, [.studentized, .exact, .mj].contains(method) {
+            throw IntervalUnavailable(method, "\(method.rawValue) assumes independent samples; with batch resampling use bca, percentile, basic, normal or order")
         }
         switch method {
         case .order:
             guard let p = statistic.probability else {
                 throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median, hd:pNN), not \(statistic)")
             }
-            return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate)
+            return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate, designEffect: batches?.designEffect)
         case .exact:
             guard case .quantile(let p, let definition) = statistic else {
                 throw IntervalUnavailable(.exact, "the exact bootstrap is implemented for quantiles (pNN, median), not \(statistic)")
@@ -161,14 +143,17 @@ public enum IntervalEstimator {
                                       notes: ["estimate ± z·SE with the Maritz–Jarrett standard error \(se); under-covers in the far tail at small n"])
         case .percentile, .basic, .normal, .bca:
             if sample.count < 2 { throw IntervalUnavailable(method, "the bootstrap needs at least two observations") }
-            let replicates = Bootstrap.replicates(of: statistic, sample: sample, configuration: config)
+            // Values or whole batches; the interval arithmetic is the same either way.
+            let replicates = batches.map { BatchBootstrap.replicates(of: statistic, sample: sample, structure: $0, configuration: config) }
+                ?? Bootstrap.replicates(of: statistic, sample: sample, configuration: config)
             switch method {
             case .percentile: return try BootstrapIntervals.percentile(replicates: replicates, estimate: estimate, level: level)
             case .basic: return try BootstrapIntervals.basic(replicates: replicates, estimate: estimate, level: level)
             case .normal: return try BootstrapIntervals.normal(replicates: replicates, estimate: estimate, level: level)
             default:
-                return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate,
-                                                  jackknife: statistic.jackknife(sorted: sample.sorted), level: level)
+                let jackknife = batches.map { BatchBootstrap.jackknife(of: statistic, sample: sample, structure: $0) }
+                    ?? statistic.jackknife(sorted: sample.sorted)
+                return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate, jackknife: jackknife, level: level)
             }
         case .studentized:
             if sample.count < 3 { throw IntervalUnavailable(.studentized, "the bootstrap-t needs at least three observations") }
