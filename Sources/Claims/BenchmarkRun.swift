@@ -48,6 +48,16 @@ public struct BenchmarkRun: Sendable, Equatable {
     /// The whole document as read, so unknown keys survive a rewrite.
     public var document: JSONValue
 
+    /// The document with `summary` replaced and every other key — known or unknown — kept in place.
+    public func document(replacingSummary summary: Summary) -> JSONValue {
+        let fresh: JSONValue = .object([
+            ("mean", .number(summary.mean)), ("p50", .number(summary.p50)), ("p95", .number(summary.p95)),
+            ("p99", .number(summary.p99)), ("min", .number(summary.min)), ("max", .number(summary.max)), ("n", .integer(summary.n)),
+        ])
+        guard case .object(let members) = document else { return document }
+        return .object(members.map { $0.key == "summary" ? ("summary", fresh) : $0 })
+    }
+
     /// The conventional file name `<config>_<metric>_cc<N>.json`.
     public var conventionalFileName: String { "\(config)_\(metric)_cc\(concurrency).json" }
 }

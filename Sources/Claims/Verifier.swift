@@ -13,6 +13,8 @@ public struct Verifier {
         public var datasetsDirectory: String?
         /// A git checkout of a vendor repository, to check quotes at their commits (optional).
         public var vendorRepository: String?
+        /// Rewrite stored summaries that do not match their samples (atomically, keeping every other key).
+        public var fixSummaries = false
         public init() {}
     }
 
@@ -23,6 +25,8 @@ public struct Verifier {
         public var malformed: [String] = []
         /// Facts worth knowing that are not errors (e.g. a trimmed published summary).
         public var notes: [String] = []
+        /// Files whose summary was rewritten (with fixSummaries).
+        public var fixed: [String] = []
         public var runsChecked = 0
         public var claimsChecked = 0
         public var quotesChecked = 0
@@ -54,8 +58,13 @@ public struct Verifier {
         for (entry, run) in runs {
             report.runsChecked += 1
             guard let sample = try? Sample(run.samples) else { continue }
-            for m in SummaryCheck.mismatches(stored: run.summary, sample: sample) {
-                report.findings.append("\(entry.file): \(m)")
+            let mismatches = SummaryCheck.mismatches(stored: run.summary, sample: sample)
+            if options.fixSummaries, !mismatches.isEmpty {
+                let document = run.document(replacingSummary: SummaryCheck.recompute(sample))
+                try AtomicFile.write(JSONWriter.string(document) + "\n", to: entry.file, overwrite: true)
+                report.fixed.append("\(entry.file): rewrote summary (\(mismatches.map(\.field).joined(separator: ", ")))")
+            } else {
+                for m in mismatches { report.findings.append("\(entry.file): \(m)") }
             }
             let rig = catalog.profile(config: run.config, metric: run.metric, concurrency: run.concurrency)
             if rig == nil {

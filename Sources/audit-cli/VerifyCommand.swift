@@ -18,6 +18,8 @@ struct Verify: ParsableCommand {
     )
 
     @OptionGroup var evidence: EvidencePaths
+    @Flag(name: .customLong("fix-summaries"), help: "Rewrite stored summaries that do not match their samples (atomically; every other key is kept).")
+    var fixSummaries = false
     @Option(help: "Copy of the public datasets, to re-hash provenance sources.") var datasets: String?
     @Option(name: .customLong("vendor-repo"), help: "Git checkout of a vendor repository, to check quotes at their commits.")
     var vendorRepo: String?
@@ -32,10 +34,12 @@ struct Verify: ParsableCommand {
             options.rigsFile = evidence.rigs
             options.datasetsDirectory = datasets
             options.vendorRepository = vendorRepo
+            options.fixSummaries = fixSummaries
             let report = try Verifier(options: options).run()
             // Malformed files are diagnostics (stderr, one line each); findings are the audit's results (stdout).
             for line in report.malformed { printError("audit: \(AuditError.oneLine(line))") }
             for line in report.findings { print(AuditError.oneLine(line)) }
+            for line in report.fixed { global.info(line) }
             if !global.quiet {
                 for note in report.notes { print("note: \(note)") }
                 var summary = "verified \(report.runsChecked) runs, \(report.claimsChecked) claims, \(report.quotesChecked) quote hashes"

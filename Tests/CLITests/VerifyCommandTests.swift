@@ -52,6 +52,23 @@ struct VerifyCommandTests {
         #expect(r.stdout == "results/\(Self.runFile): summary.p95: 112 stored, 114 recomputed from samples with the writer's rule (summarizePy)\n")
     }
 
+    @Test func fixSummariesRewritesAndKeepsUnknownKeys() throws {
+        let (dir, results) = try Self.scratch()
+        let file = results.appendingPathComponent(Self.runFile)
+        try Self.edit(file) {
+            $0.replacingOccurrences(of: "\"p95\": 114.0", with: "\"p95\": 112.0")
+              .replacingOccurrences(of: "\"runAt\":", with: "\"rigNote\": {\"kept\": [1, 2]},\n  \"runAt\":")
+        }
+        let fix = try AuditProcess.run(["verify", "--results", "results", "--fix-summaries"], in: dir)
+        #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
+        #expect(fix.stderr.contains("rewrote summary (p95)"))
+        let after = try AuditProcess.run(["verify", "--results", "results", "--quiet"], in: dir)
+        #expect(after.status == 0)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("\"rigNote\": {\n    \"kept\": [1, 2]\n  }"))
+        #expect(text.contains("\"p95\": 114"))
+    }
+
     @Test func nanSampleIsMalformed() throws {
         let (dir, results) = try Self.scratch()
         try Self.edit(results.appendingPathComponent(Self.runFile)) { text in
