@@ -150,6 +150,21 @@ public enum BenchmarkRunDecoder {
             if case .object = p { provenance = p } else { problem("provenance", "expected an object, found \(p.typeName)") }
         }
 
+        // NaN/Infinity anywhere else (provenance, unknown keys) is malformed too: name where it sits.
+        let reported = Set(problems.map(\.path))
+        func scanNonFinite(_ value: JSONValue, path: String) {
+            switch value {
+            case .number(let d, let literal) where !d.isFinite:
+                if !reported.contains(path) { problem(path, "not a finite number (\(literal ?? "\(d)"))") }
+            case .array(let elements):
+                for (i, e) in elements.enumerated() { scanNonFinite(e, path: "\(path)[\(i)]") }
+            case .object(let members):
+                for m in members { scanNonFinite(m.value, path: path.isEmpty ? m.key : "\(path).\(m.key)") }
+            default: break
+            }
+        }
+        scanNonFinite(document, path: "")
+
         guard problems.isEmpty, let config, let metric, let concurrency, let scriptPath, let runAt, let summary else {
             return (nil, problems)
         }

@@ -33,24 +33,19 @@ public enum Ingest {
     public static func parseTSV(_ bytes: [UInt8], source: String) throws(AuditError) -> [Double] {
         var values: [Double] = []
         var lineNumber = 0
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        for raw in body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let count = bytes.count
+        while start < count {
+            var end = start
+            while end < count && bytes[end] != 0x0A { end += 1 }
             lineNumber += 1
-            guard let line = String(validating: raw, as: UTF8.self) else {
-                throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)", "not valid UTF-8")
-            }
-            let trimmed = line.trimmingWhitespace()
-            if trimmed.isEmpty { continue }
-            let last = String(trimmed.split(separator: "\t", omittingEmptySubsequences: false).last ?? "").trimmingWhitespace()
-            guard NumberList.isDecimalLiteral(last), let v = Double(last) else {
-                throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)", "last field is not a number: \"\(last.prefix(40))\"")
-            }
-            guard v.isFinite else {
-                throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)", "not a finite number: \"\(last.prefix(40))\"")
-            }
+            let line = bytes[start..<end]
+            start = end + 1
+            let fields = try LineFields.split(line, source: source, lineNumber: lineNumber, separators: [0x09])
+            guard let last = fields.last else { continue }
+            let v = try DecimalField.value(bytes[last], source: source, lineNumber: lineNumber, what: "last field is not a number")
             guard v >= 0 else {
-                throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)", "negative latency (\(last))")
+                throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)", "negative latency (\(String(decoding: bytes[last], as: UTF8.self)))")
             }
             values.append(v)
         }
@@ -82,6 +77,9 @@ public enum Ingest {
         let sample: Sample
         do { sample = try Sample(values) } catch { throw AuditError(.malformedInput, file: request.input, path: nil, error.description) }
         let s = SummaryCheck.recompute(sample)
+        guard [s.mean, s.p50, s.p95, s.p99, s.min, s.max].allSatisfy(\.isFinite) else {
+            throw AuditError(.malformedInput, file: request.input, path: nil, "the summary of these samples is not finite")
+        }
         var provenance: [(key: String, value: JSONValue)] = [
             ("ingestedBy", .string("audit ingest")),
             ("tsv", .object([("path", .string(request.input)), ("sha256", .string(SHA256.hex(tsv))), ("lines", .integer(values.count))])),

@@ -64,3 +64,15 @@ struct BenchmarkRunDecoderTests {
         #expect(m.map(\.description) == ["summary.p95: 3 stored, 4 recomputed from samples with the writer's rule (summarizePy)"])
     }
 }
+
+struct NonFiniteAnywhereTests {
+    @Test func nanOutsideCheckedFieldsIsNamed() {
+        let text = #"{"config":"kata","host":{},"metric":"m","concurrency":1,"samples":[1],"summary":{"mean":1,"p50":1,"p95":1,"p99":1,"min":1,"max":1,"n":1},"scriptPath":"s","runAt":"r","provenance":{"x":NaN},"extra":-Infinity}"#
+        do throws(AuditError) {
+            _ = try BenchmarkRunDecoder.decode(Array(text.utf8), file: "<stdin>")
+            Issue.record("accepted NaN in provenance")
+        } catch {
+            #expect(error.description == "<stdin>: provenance.x: not a finite number (NaN)")
+        }
+    }
+}

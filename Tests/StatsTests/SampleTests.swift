@@ -31,3 +31,12 @@ struct SampleTests {
         #expect(s.mean == 0.2)
     }
 }
+
+struct SampleOverflowTests {
+    /// Finite values whose sum overflows still have a finite mean and sd (closed form for two values).
+    @Test func hugeFiniteValues() throws {
+        let s = try Sample([1e308, 1.7e308])
+        #expect(relativelyClose(s.mean, 1.35e308, 1e-15))
+        #expect(relativelyClose(s.standardDeviation, 0.7e308 / 2.0.squareRoot(), 1e-14))
+    }
+}

@@ -29,16 +29,28 @@ public struct Sample: Sendable, Equatable {
     public var minimum: Double { sorted[0] }
     public var maximum: Double { sorted[sorted.count - 1] }
 
-    /// Arithmetic mean, summed with Neumaier's compensated summation.
-    public var mean: Double { CompensatedSum.sum(values) / Double(count) }
+    /// Arithmetic mean, summed with Neumaier's compensated summation; when the sum of finite values
+    /// overflows (values near the largest double), the values are scaled by 1/n first.
+    public var mean: Double {
+        let m = CompensatedSum.sum(values) / Double(count)
+        if m.isFinite { return m }
+        var acc = CompensatedSum()
+        let n = Double(count)
+        for v in values { acc.add(v / n) }
+        return acc.value
+    }
 
-    /// Sample standard deviation with the n − 1 denominator (two-pass, compensated); 0 when n = 1.
+    /// Sample standard deviation with the n − 1 denominator (two-pass, compensated, deviations scaled by
+    /// their largest magnitude so squares cannot overflow); 0 when n = 1.
     public var standardDeviation: Double {
         guard count > 1 else { return 0 }
         let m = mean
+        var scale = 0.0
+        for v in values { scale = Swift.max(scale, Swift.abs(v / 2 - m / 2)) }
+        guard scale > 0 else { return 0 }
         var acc = CompensatedSum()
-        for v in values { let d = v - m; acc.add(d * d) }
-        return (acc.value / Double(count - 1)).squareRoot()
+        for v in values { let d = (v / 2 - m / 2) / scale; acc.add(d * d) }
+        return 2 * scale * (acc.value / Double(count - 1)).squareRoot()
     }
 
     /// True when every value is the same (many interval methods are undefined then).
