@@ -126,7 +126,7 @@ enum LineFields {
 enum DecimalField {
     static func value(_ field: ArraySlice<UInt8>, source: String, lineNumber: Int, what: String = "not a number") throws(AuditError) -> Double {
         func quoted() -> String { "\"" + String(decoding: field.prefix(40), as: UTF8.self) + "\"" }
-        guard field.count < 64, NumberList.isDecimalLiteral(field) else {
+        guard NumberList.isDecimalLiteral(field) else {
             throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)", "\(what): \(quoted())")
         }
         var buffer = [CChar](repeating: 0, count: field.count + 1)

@@ -32,3 +32,10 @@ struct NumberListTests {
         #expect(throws: AuditError.self) { try NumberList.parse([0x31, 0x0A, 0xFF, 0x0A], source: "x") }
     }
 }
+
+struct LongNumberTests {
+    @Test func manyDigitsAreStillANumber() throws {
+        let digits = String(repeating: "1", count: 80)
+        #expect(try NumberList.parse(Array("1.\(digits)\n\(digits)\n".utf8), source: "x") == [Double("1.\(digits)")!, Double(digits)!])
+    }
+}

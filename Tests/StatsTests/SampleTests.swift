@@ -40,3 +40,11 @@ struct SampleOverflowTests {
         #expect(relativelyClose(s.standardDeviation, 0.7e308 / 2.0.squareRoot(), 1e-14))
     }
 }
+
+struct SampleExtremeTests {
+    @Test func largestDoubleRepeated() throws {
+        let s = try Sample([Double](repeating: .greatestFiniteMagnitude, count: 3))
+        #expect(s.mean == .greatestFiniteMagnitude)
+        #expect(s.standardDeviation == 0)
+    }
+}

@@ -32,12 +32,14 @@ public struct Sample: Sendable, Equatable {
     /// Arithmetic mean, summed with Neumaier's compensated summation; when the sum of finite values
     /// overflows (values near the largest double), the values are scaled by 1/n first.
     public var mean: Double {
+        // The mean lies in [min, max]; clamping also absorbs the last rounding near the largest double.
         let m = CompensatedSum.sum(values) / Double(count)
-        if m.isFinite { return m }
+        if m.isFinite { return Swift.min(maximum, Swift.max(minimum, m)) }
+        // Σ v/(2n) cannot overflow (|mean| ≤ max |v| ≤ the largest double), and doubling it back cannot either.
         var acc = CompensatedSum()
-        let n = Double(count)
-        for v in values { acc.add(v / n) }
-        return acc.value
+        let twoN = 2 * Double(count)
+        for v in values { acc.add(v / twoN) }
+        return Swift.min(maximum, Swift.max(minimum, 2 * acc.value))
     }
 
     /// Sample standard deviation with the n − 1 denominator (two-pass, compensated, deviations scaled by
