@@ -21,6 +21,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The tests validate JSON output against schemas/ with Python's jsonschema.
+if ! python3 -c "import jsonschema, referencing" >/dev/null 2>&1; then
+    echo "install-deps: installing the jsonschema Python package" >&2
+    python3 -m pip install --quiet jsonschema >/dev/null || { echo "install-deps: pip install jsonschema failed" >&2; exit 1; }
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
     echo "install-deps: swift not found on PATH (Swift 6 toolchain required, e.g. /opt/swift/usr/bin)" >&2
     exit 1
