@@ -67,7 +67,7 @@ struct CI: ParsableCommand {
     @Flag(help: "Add the compute time (excluding reading the input) to the output.")
     var timing = false
 
-    @Flag(help: ArgumentHelp("Only time drawing n·B random indices (the resampling floor) and print it.", visibility: .hidden))
+    @Flag(help: "Only time drawing n·B random indices with audit's generator (the resampling floor; for the speed harness).")
     var floor = false
 
     @OptionGroup var global: GlobalOptions
@@ -91,7 +91,8 @@ struct CI: ParsableCommand {
                 let seconds = Bootstrap.drawingFloor(n: input.sample.count,
                                                      configuration: .init(resamples: resamples, seed: seed, threads: threads))
                 print(JSONWriter.string(.object([("n", .integer(input.sample.count)), ("resamples", .integer(resamples)),
-                                                 ("threads", .integer(threads)), ("floorSeconds", .number(seconds))])))
+                                                 ("threads", .integer(threads)), ("floorSeconds", .number(seconds)),
+                                                 ("computeSeconds", .number(seconds))])))
                 return
             }
             global.detail("read \(input.sample.count) samples from \(input.source) in \(Format.number(secondsSince(readStart), significant: 3)) s")

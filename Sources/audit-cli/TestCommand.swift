@@ -29,6 +29,7 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Seed for the permutation test and bootstrap intervals.") var seed: UInt64 = 1
     @Option(help: "Random splits for the permutation test.") var resamples: Int = 9_999
     @Option(help: "Output format: table or json.") var format: OutputFormat = .table
+    @Flag(help: "Add the compute time (excluding reading the inputs) to the JSON output.") var timing = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws { try UsageValidation().resamples(resamples) }
@@ -37,10 +38,19 @@ struct TestCommand: ParsableCommand {
         try reportingErrors {
             let sa = try RunReference.load(a, results: results, global: global)
             let sb = try RunReference.load(b, results: results, global: global)
+            let start = ContinuousClock.now
             let report = TwoSampleReport(a: sa.source, sampleA: sa.sample, b: sb.source, sampleB: sb.sample, seed: seed, resamples: resamples)
+            let seconds = secondsSince(start)
+            global.detail("computed in \(Format.number(seconds, significant: 3)) s")
             switch format {
             case .table: print(report.table())
-            case .json: print(JSONWriter.string(report.json()))
+            case .json:
+                var json = report.json()
+                if timing, case .object(var members) = json {
+                    members.append(("computeSeconds", .number(seconds)))
+                    json = .object(members)
+                }
+                print(JSONWriter.string(json))
             }
         }
     }

@@ -83,3 +83,16 @@ struct BootstrapEngineTests {
         #expect(abs(v / plugInVariance - 1) < 4 * (2.0 / 40_000).squareRoot())
     }
 }
+
+struct SharedResamplesTests {
+    /// Several statistics from one resampling equal each statistic's own counts-kernel replicates.
+    @Test func sharedEqualsSeparate() throws {
+        let sample = BootstrapEngineTests.sample
+        let stats: [Statistic] = [.harrellDavis(p: 0.1), .harrellDavis(p: 0.5), .trimmedMean(proportion: 0.2)]
+        let config = Bootstrap.Configuration(resamples: 300, seed: 4, threads: 2)
+        let shared = Bootstrap.replicates(ofAll: stats, sample: sample, configuration: config)
+        for (k, s) in stats.enumerated() {
+            #expect(shared[k] == Bootstrap.replicates(of: s, sample: sample, configuration: config, kernel: .counts))
+        }
+    }
+}

@@ -96,6 +96,33 @@ public enum Bootstrap {
         return out
     }
 
+    /// Replicates of several statistics from the same resamples (one counts pass per resample, each
+    /// statistic read off it): the Harrell–Davis deciles of a shift function cost one resampling, not nine.
+    public static func replicates(ofAll statistics: [Statistic], sample: Sample, configuration: Configuration) -> [[Double]] {
+        let n = sample.count
+        let weights = statistics.map { $0.rankWeights(n: n) }
+        let k = statistics.count
+        var out = [Double](repeating: 0, count: configuration.resamples * k)
+        let sorted = sample.sorted
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let result = buffer
+            forEachBlock(configuration) { _, range, rng in
+                var counts = [Int32](repeating: 0, count: n)
+                sorted.withUnsafeBufferPointer { x in
+                    counts.withUnsafeMutableBufferPointer { c in
+                        var g = rng
+                        for b in range {
+                            c.update(repeating: 0)
+                            for _ in 0..<n { c[g.bounded(n)] &+= 1 }
+                            for (j, w) in weights.enumerated() { result[b * k + j] = w.apply(counts: UnsafeBufferPointer(c), sorted: x) }
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<k).map { j in (0..<configuration.resamples).map { out[$0 * k + j] } }
+    }
+
     /// The floor of any resampling bootstrap: drawing B·n bounded indices with the same block streams
     /// and threads (and nothing else). Returns the elapsed seconds; the speed harness reports it.
     public static func drawingFloor(n: Int, configuration: Configuration) -> Double {
