@@ -75,25 +75,7 @@ public enum Bootstrap {
             }
             return out
         }
-        let weights = statistic.rankWeights(n: n)
-        let sorted = sample.sorted
-        out.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let result = buffer
-            forEachBlock(configuration) { block, range, rng in
-                var counts = [Int32](repeating: 0, count: n)
-                sorted.withUnsafeBufferPointer { x in
-                    counts.withUnsafeMutableBufferPointer { c in
-                        var g = rng
-                        for b in range {
-                            c.update(repeating: 0)
-                            for _ in 0..<n { c[g.bounded(n)] &+= 1 }
-                            result[b] = weights.apply(counts: UnsafeBufferPointer(c), sorted: x)
-                        }
-                    }
-                }
-            }
-        }
-        return out
+        return replicates(ofAll: [statistic], sample: sample, configuration: configuration)[0]
     }
 
     /// Replicates of several statistics from the same resamples (one counts pass per resample, each
