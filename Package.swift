@@ -49,6 +49,6 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Stats"]),
-        .testTarget(name: "CLITests", dependencies: ["audit-cli", "Claims"]),
+        .testTarget(name: "CLITests", dependencies: ["audit-cli", "Claims"], exclude: ["Fixtures"]),
     ]
 )
