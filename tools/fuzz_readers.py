@@ -110,6 +110,34 @@ def seeds_claims() -> list:
     return [Seed("claims.json", "json", lambda: _read(str(CLAIMS)))] if CLAIMS.is_file() else []
 
 
+DATASETS = (REPO / ".." / "shared" / "datasets").resolve()
+
+
+def seeds_datasets() -> list:
+    """The importer's source files (named by their path under the datasets folder)."""
+    if not (DATASETS / "README.md").is_file():
+        return []
+    files = sorted(p for p in DATASETS.rglob("*") if p.is_file() and p.suffix in (".dat", ".json"))
+    return [Seed(str(p.relative_to(DATASETS)), "text" if p.suffix == ".dat" else "json", (lambda p=p: _read(str(p))))
+            for p in files]
+
+
+def stage_datasets(case, workdir: Path) -> str:
+    """Copies the datasets into the case's directory, writes the mutated file over its original and (in
+    nine cases out of ten) puts its new sha256 into the README, so the parsers behind the hash gate are
+    reached; returns the mutated file's path."""
+    tree = workdir / "datasets"
+    shutil.copytree(DATASETS, tree)
+    path = tree / case.seed_name
+    path.write_bytes(case.data)
+    if case.number % 10:
+        readme = tree / "README.md"
+        old = hashlib.sha256(_read(str(DATASETS / case.seed_name))).hexdigest()
+        new = hashlib.sha256(case.data).hexdigest()
+        readme.write_text(readme.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return str(path)
+
+
 def seeds_rig_tsv() -> list:
     return [Seed(Path(p).stem + ".tsv", "tsv", (lambda p=p: _tsv_of(p))) for p in _result_files()]
 
@@ -135,6 +163,9 @@ class Target:
     # stderr must be empty on success ("success is silent"); set False for a command that is allowed
     # to report progress or notes on stderr.
     quiet_success: bool = True
+    # the case input is a file inside a copied tree (see stage_datasets): no special files, and the
+    # BenchmarkRun-level accept/reject oracles do not apply to raw dataset files
+    staged: Optional[Callable] = None
 
 
 TARGETS = [
@@ -160,6 +191,11 @@ TARGETS = [
              "--script", "{workdir}/rig.sh", "--input", "{input}",
              "--output", "{workdir}/fuzz_cold-start-ms_cc1.json", "--host-info-json", HOST_JSON),),
            planned="ingest", output_file="{workdir}/fuzz_cold-start-ms_cc1.json"),
+    # the dataset importer (`audit import` runs tools/import_datasets.py): one source file mutated
+    Target("import", seeds_datasets,
+           (("import", "--datasets", "{workdir}/datasets", "--out", "{workdir}/out"),
+            ("import", "--datasets", "{workdir}/datasets", "--out", "{repo}/benchmarks/results", "--check")),
+           big=False, accept_oracle=False, staged=stage_datasets),
 ]
 
 
@@ -1029,7 +1065,7 @@ def make_case(target: Target, seeds: list, seed: int, number: int, allow_big: bo
         case.data, detail, case.expect = big_input(s, data)
         case.mutations, case.big = [detail], True
         return case
-    eligible = [m for m in MUTATORS.values() if s.kind in m.kinds]
+    eligible = [m for m in MUTATORS.values() if s.kind in m.kinds and not (target.staged and m.level == "special")]
     k = rng.choices([1, 2, 3], weights=[65, 25, 10])[0]
     chosen = rng.choices(eligible, weights=[m.weight for m in eligible], k=k)
     special = [m for m in chosen if m.level == "special"]
@@ -1043,7 +1079,7 @@ def make_case(target: Target, seeds: list, seed: int, number: int, allow_big: bo
         if ms:
             data, exp = apply_level(rng, level, s.kind, ms, data, case.mutations)
     case.data = data
-    case.expect = exp if len(chosen) == 1 else None
+    case.expect = exp if len(chosen) == 1 and not target.staged else None
     return case
 
 
@@ -1095,7 +1131,7 @@ def render_argv(template, input_arg: str, workdir: Path) -> list:
 def run_case(case: Case, target: Target, audit: str, workdir: Path, timeout: float) -> Outcome:
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "rig.sh").write_text("#!/bin/sh\necho fuzz\n")
-    path = prepare_input(case, workdir)
+    path = target.staged(case, workdir) if target.staged else prepare_input(case, workdir)
     argv = [audit] + render_argv(case.variant, path, workdir)
     label = "<stdin>" if target.stdin else path
     stdin_obj, feed, pre = subprocess.DEVNULL, None, argv
@@ -1519,6 +1555,7 @@ def main(argv=None) -> int:
                         shutil.copyfile(f, dest / f.name)
                 if o.case.data is not None:
                     kept_path = str(dest / o.case.seed_name)
+                    Path(kept_path).parent.mkdir(parents=True, exist_ok=True)
                     if not Path(kept_path).is_file():
                         Path(kept_path).write_bytes(o.case.data)
             repro = repro_command(o, str(wd), str(dest) if kept_path else None, shown_audit)

@@ -42,6 +42,11 @@ RUN_KEYS = ("config", "host", "metric", "concurrency", "samples", "summary",
 EX_OK, EX_DIFFERS, EX_USAGE, EX_DATAERR, EX_NOINPUT, EX_CANTCREAT = 0, 1, 64, 65, 66, 73
 
 
+# The name diagnostics start with: `audit import` sets it to "audit" so that its messages read like
+# every other subcommand's ("audit: FILE: what is wrong").
+PROG = os.environ.get("IMPORT_DATASETS_PROG", "import_datasets")
+
+
 class InputError(Exception):
     """Malformed or unexpected source data (exit 65)."""
 
@@ -132,10 +137,45 @@ def require_dir(path):
     return path
 
 
+# Longest run file name written (bytes); file systems refuse names over 255.
+MAX_FILE_NAME = 200
+
+# The source file being converted, so that an unexpected shape deep in a converter is still reported
+# against the file it came from.
+_reading = [None]
+
+
+def read_source_text(path):
+    """A source file's text; invalid UTF-8 is an InputError naming the file and the offset."""
+    _reading[0] = path
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
+
+
+def describe_exception(exc):
+    if isinstance(exc, KeyError):
+        return f"missing key {exc.args[0]!r}" if exc.args else "missing key"
+    if isinstance(exc, (TypeError, AttributeError)):
+        return f"a value has an unexpected type ({exc})"
+    return f"unexpected value ({exc})"
+
+
+def check_family_hashes(datasets, family, manifest):
+    """Every listed source file of a family must match its sha256 before anything is parsed."""
+    for local, expected in sorted(manifest.items()):
+        path = datasets / local
+        if local.startswith(family + "/") and path.is_file():
+            actual = sha256_of(path)
+            if actual != expected:
+                raise InputError(f"{path}: sha256 {actual} differs from the README's {expected}")
+
+
 def read_numeric_lines(path, columns):
     """Whitespace-separated numbers, one row a line, exactly `columns` per non-empty line."""
     rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(read_source_text(path).splitlines(), 1):
         if not line.strip():
             continue
         parts = line.split()
@@ -342,7 +382,7 @@ def convert_computesdk(folder):
         mode, day = m.group(1), m.group(2)
         default_cc, script, mode_note = CS_MODES[mode]
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = json.loads(read_source_text(path))
             run_at = doc["timestamp"]
             platform = doc["environment"]["platform"]
             results = doc["results"]
@@ -479,7 +519,7 @@ def convert_lambda(folder):
     paths = sorted(require_dir(folder).glob("*.json"))
     for path in paths:
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
+            doc = json.loads(read_source_text(path))
             run_at = doc["metadata"]["generatedAt"]
             entries = doc["runtimeData"]
         except (ValueError, KeyError, TypeError) as exc:
@@ -549,20 +589,39 @@ def build_all(datasets, families=None):
     for family, convert in FAMILIES.items():
         if families is not None and family not in families:
             continue
-        for run in convert(datasets / family):
+        check_family_hashes(datasets, family, manifest)
+        _reading[0] = None
+        try:
+            runs = list(convert(datasets / family))
+        except InputError as exc:
+            where = _reading[0]
+            if where is not None and not str(exc).startswith(str(where)):
+                raise InputError(f"{where}: {exc}") from None
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise InputError(f"{_reading[0] or datasets / family}: {describe_exception(exc)}") from None
+        for run in runs:
             local = run["provenance"]["source"]["localCopy"]
             expected = manifest.get(local)
             if expected is None:
                 raise InputError(f"{local}: not listed in {datasets / 'README.md'}")
             if expected != run["provenance"]["source"]["sha256"]:
-                raise InputError(f"{local}: sha256 {run['provenance']['source']['sha256']} "
+                raise InputError(f"{datasets / local}: sha256 {run['provenance']['source']['sha256']} "
                                  f"differs from the README's {expected}")
             if not CONFIG_RE.match(run["config"]):
-                raise InputError(f"{local}: config {run['config']!r} does not match {CONFIG_RE.pattern}")
+                raise InputError(f"{datasets / local}: config {run['config']!r} does not match {CONFIG_RE.pattern}")
             name = file_name(run)
+            if len(name.encode("utf-8")) > MAX_FILE_NAME:
+                raise InputError(f"{datasets / local}: the run file name derived from it is "
+                                 f"{len(name.encode('utf-8'))} bytes long (limit {MAX_FILE_NAME})")
             if name in outputs:
                 raise InputError(f"file name collision: {name} from {local} and {family_of[name]}")
-            outputs[name] = render(run)
+            try:
+                outputs[name] = render(run)
+            except UnicodeEncodeError as exc:
+                bad = exc.object[exc.start]
+                raise InputError(f"{datasets / local}: a string holds the lone surrogate \\u{ord(bad):04x}, "
+                                 "which is not valid Unicode") from None
             family_of[name] = local
     return outputs
 
@@ -645,7 +704,7 @@ def main(argv=None):
     except SystemExit as exc:
         return EX_USAGE if exc.code else EX_OK
     if args.check and args.force:
-        print("import_datasets: --check and --force exclude each other", file=sys.stderr)
+        print(f"{PROG}: --check and --force exclude each other", file=sys.stderr)
         return EX_USAGE
 
     try:
@@ -653,15 +712,15 @@ def main(argv=None):
             raise MissingInput(f"{args.datasets}: datasets folder missing")
         outputs = build_all(args.datasets)
     except MissingInput as exc:
-        print(f"import_datasets: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return EX_NOINPUT
     except (InputError, KeyError, TypeError, ValueError) as exc:
-        print(f"import_datasets: malformed input: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return EX_DATAERR
 
     if args.check:
         if not args.out.is_dir():
-            print(f"import_datasets: {args.out}: results folder missing", file=sys.stderr)
+            print(f"{PROG}: {args.out}: results folder missing", file=sys.stderr)
             return EX_DIFFERS
         status = compare(outputs, args.out)
         bad = [f"{'missing' if s == 'created' else 'differs'}: {n}" for n, s in status.items() if s != "unchanged"]
@@ -675,12 +734,12 @@ def main(argv=None):
         args.out.mkdir(parents=True, exist_ok=True)
         status, refused = write_outputs(outputs, args.out, force=args.force)
     except OSError as exc:
-        print(f"import_datasets: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return EX_CANTCREAT
     if refused:
         for name in refused:
             print(f"refused (bytes differ; use --force): {name}", file=sys.stderr)
-        print(f"import_datasets: wrote nothing: {len(refused)} existing file(s) differ", file=sys.stderr)
+        print(f"{PROG}: wrote nothing: {len(refused)} existing file(s) differ", file=sys.stderr)
         return EX_CANTCREAT
     counts = {}
     for s in status.values():

@@ -144,9 +144,37 @@ class SyntheticFirecracker(unittest.TestCase):
         self.assertEqual(list(json.loads(data)), list(imp.RUN_KEYS))
 
     def test_hash_mismatch_is_refused(self):
-        (self.tmp / "firecracker-nsdi2020-boot" / "boot-parallel-10-chv.dat").write_text("102392\n2001\n")
-        with self.assertRaises(imp.InputError):
+        path = self.tmp / "firecracker-nsdi2020-boot" / "boot-parallel-10-chv.dat"
+        path.write_text("102392\n2001\n")
+        with self.assertRaises(imp.InputError) as ctx:
             imp.build_all(self.tmp, families={"firecracker-nsdi2020-boot"})
+        self.assertTrue(str(ctx.exception).startswith(f"{path}: sha256 "), str(ctx.exception))
+
+    def test_invalid_utf8_names_the_file_and_offset(self):
+        path = self.tmp / "firecracker-nsdi2020-boot" / "boot-parallel-10-chv.dat"
+        path.write_bytes(b"102392\n20\xff0\n")
+        write_manifest(self.tmp, ["firecracker-nsdi2020-boot/boot-serial-fc-api.dat",
+                                  "firecracker-nsdi2020-boot/boot-parallel-10-chv.dat"])
+        with self.assertRaises(imp.InputError) as ctx:
+            imp.build_all(self.tmp, families={"firecracker-nsdi2020-boot"})
+        self.assertEqual(str(ctx.exception), f"{path}: not valid UTF-8 (byte 0xff at offset 9)")
+
+    def test_unexpected_shape_is_reported_against_its_file(self):
+        """A TypeError deep in a converter still names the source file it was reading."""
+        def convert(folder):
+            imp.read_source_text(folder / "boot-parallel-10-chv.dat")
+            return 1.5 - "x"
+        saved = dict(imp.FAMILIES)
+        imp.FAMILIES.clear()
+        imp.FAMILIES["firecracker-nsdi2020-boot"] = convert
+        try:
+            with self.assertRaises(imp.InputError) as ctx:
+                imp.build_all(self.tmp)
+        finally:
+            imp.FAMILIES.clear()
+            imp.FAMILIES.update(saved)
+        path = self.tmp / "firecracker-nsdi2020-boot" / "boot-parallel-10-chv.dat"
+        self.assertTrue(str(ctx.exception).startswith(f"{path}: a value has an unexpected type ("), str(ctx.exception))
 
     def test_malformed_row_is_refused(self):
         path = self.tmp / "firecracker-nsdi2020-boot" / "boot-parallel-10-chv.dat"
@@ -183,6 +211,38 @@ class SyntheticComputesdkFailures(unittest.TestCase):
         self.assertEqual(prov["publishedSummary"], doc["results"][0]["summary"])
         self.assertEqual(run["runAt"], "2026-05-05T01:17:50.095Z")
         self.assertTrue(any("all three match exactly" in n for n in prov["notes"]))
+
+    def computesdk_tree(self, text):
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        folder = tmp / "computesdk-sandbox-tti"
+        folder.mkdir()
+        path = folder / "staggered_tti-2026-05-05.json"
+        path.write_text(text, encoding="utf-8")
+        write_manifest(tmp, ["computesdk-sandbox-tti/staggered_tti-2026-05-05.json"])
+        return tmp, path
+
+    @staticmethod
+    def one_provider(provider):
+        return json.dumps({"version": "1.1", "timestamp": "2026-05-05T01:17:50.095Z",
+                           "environment": {"node": "v24", "platform": "linux", "arch": "x64"},
+                           "config": {"iterations": 1, "timeoutMs": 120000},
+                           "results": [{"provider": provider, "iterations": [{"ttiMs": 500.5}],
+                                        "summary": {"ttiMs": {"median": 500.5, "p95": 500.5, "p99": 500.5}},
+                                        "successRate": 1}]})
+
+    def test_lone_surrogate_is_an_input_error_naming_the_file(self):
+        # JSON text may spell a lone surrogate (\\ud800); Python reads it, but no UTF-8 file can hold it
+        tmp, path = self.computesdk_tree(self.one_provider("PLACEHOLDER").replace("PLACEHOLDER", "e2b\\ud800"))
+        with self.assertRaises(imp.InputError) as ctx:
+            imp.build_all(tmp, families={"computesdk-sandbox-tti"})
+        self.assertTrue(str(ctx.exception).startswith(f"{path}: "), str(ctx.exception))
+
+    def test_overlong_derived_file_name_is_refused_before_writing(self):
+        tmp, path = self.computesdk_tree(self.one_provider("e" * 300))
+        with self.assertRaises(imp.InputError) as ctx:
+            imp.build_all(tmp, families={"computesdk-sandbox-tti"})
+        self.assertIn(f"{path}: the run file name derived from it is ", str(ctx.exception))
 
     def test_trimmed_rule_matches_the_source_on_a_known_input(self):
         # 20 values: floor(5% of 20) = 1 trimmed each end -> 2..19; median (10+11)/2; p95 ceil(17.1)-1 = 17 -> 19

@@ -32,6 +32,9 @@ struct Import: ParsableCommand {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", converter, "--datasets", datasets, "--out", out] + (force ? ["--force"] : []) + (check ? ["--check"] : [])
+            var environment = ProcessInfo.processInfo.environment
+            environment["IMPORT_DATASETS_PROG"] = "audit"
+            process.environment = environment
             do { try process.run() } catch {
                 throw AuditError(.inputMissing, file: "python3", path: nil, "cannot start the converter: \(error)")
             }
