@@ -66,6 +66,10 @@ struct DescribeCommandTests {
         let missing = try AuditProcess.run(["import", "--converter", "/nonexistent.py"])
         #expect(missing.status == 66)
         #expect(missing.stderr == "audit: /nonexistent.py: converter not found (run from the repository root or pass --converter)\n")
+        // the converter's own diagnostics read like every other subcommand's: "audit: FILE: what is wrong"
+        let noDatasets = try AuditProcess.run(["import", "--datasets", "/nonexistent-datasets", "--check"])
+        #expect(noDatasets.status == 66)
+        #expect(noDatasets.stderr == "audit: /nonexistent-datasets: datasets folder missing\n")
     }
 
     @Test func helpTeachesReadsWritesExample() throws {
