@@ -18,6 +18,7 @@ demo: release
 test: deps
 	$(SWIFT) test
 	python3 -m unittest tools/test_import_datasets.py
+	python3 -m unittest tools/test_fuzz_readers.py
 	python3 tools/check_claims.py
 
 clean:
