@@ -15,7 +15,7 @@ let package = Package(
     ],
     targets: [
         // OpenBLAS (cblas_*) + LAPACKE (Debian: libopenblas-dev, liblapacke-dev).
-        // Linking comes from the `link` lines in module.modulemap.
+        // Headers only: the shared objects are opened with dlopen on first use (Stats/Linear/BLASLibrary.swift).
         .systemLibrary(
             name: "COpenBLAS",
             path: "Sources/COpenBLAS",
@@ -39,7 +39,10 @@ let package = Package(
             dependencies: [
                 "Stats", "Claims", "Compare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // A release `audit` carries the Swift runtime inside it: dynamic loading of the runtime's
+            // shared objects was a third of every command's start-up time (benchmarks/perf/README.md).
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims"], .when(configuration: .release))]
         ),
         // The coverage study (benchmarks/coverage): a long-running program, not a test.
         .executableTarget(name: "audit-coverage", dependencies: ["Stats"]),

@@ -19,20 +19,36 @@ public enum FileBytes {
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw AuditError(.inputMissing, file: source, path: nil, "is a directory, expected a file")
         }
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // A regular file is read straight into one buffer of its size (no chunk copies, no regrowth).
+        let expected = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+        if expected > maximumBytes {
+            throw AuditError(.malformedInput, file: source, path: nil,
+                             "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+        }
+        // Uninitialised: every byte that is kept is written by read(2) first.
+        var out = [UInt8](unsafeUninitializedCapacity: max(expected, 1 << 16)) { _, count in count = max(expected, 1 << 16) }
+        var filled = 0
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if filled == out.count {
+                if out.count > maximumBytes {
+                    throw AuditError(.malformedInput, file: source, path: nil,
+                                     "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+                }
+                // At the expected end of a regular file, a small probe for EOF; otherwise double.
+                out.append(contentsOf: repeatElement(0, count: filled == expected ? 1 << 12 : max(1 << 16, out.count)))
+            }
+            let got = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw AuditError(.ioError, file: source, path: nil, "read failed: \(String(cString: strerror(errno)))")
             }
             if got == 0 { break }
-            out.append(contentsOf: chunk[0..<got])
-            if out.count > maximumBytes {
-                throw AuditError(.malformedInput, file: source, path: nil,
-                                 "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
-            }
+            filled += got
+        }
+        out.removeLast(out.count - filled)
+        if filled > maximumBytes {
+            throw AuditError(.malformedInput, file: source, path: nil,
+                             "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
         }
         return out
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads files at a commit of a local git checkout (`git show commit:path`), for quote checks.
 public struct VendorRepository: Sendable {
     public enum Lookup: Sendable, Equatable {
@@ -19,15 +17,7 @@ public struct VendorRepository: Sendable {
     }
 
     func run(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", path] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return (127, "") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let r = Subprocess.run(["git", "-C", path] + arguments, captureOutput: true, silenceErrors: true)
+        return (r.status, String(decoding: r.output, as: UTF8.self))
     }
 }

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Stats
 
 /// `audit verify`: recomputes every stored summary, checks file names against content, script paths
@@ -126,7 +128,7 @@ public struct Verifier {
 
     /// Collapses whitespace runs and strips Markdown emphasis so a quote matches across line wraps.
     static func normalise(_ s: String) -> String {
-        s.replacingOccurrences(of: "**", with: "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        s.replacing("**", with: "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
     /// A local-style script path must be the rig script the catalogue cites for this config.

@@ -35,7 +35,7 @@ public enum PageData {
                     let group = loaded.filter { $0.run.concurrency == cc }
                     guard let first = group.first, let sample = try? Sample(group.flatMap(\.run.samples)) else { continue }
                     var run = first.run
-                    run.config = pattern.replacingOccurrences(of: "*", with: "all")
+                    run.config = pattern.replacing("*", with: "all")
                     run.samples = sample.values
                     run.summary = SummaryCheck.recompute(sample)
                     run.provenance = nil

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Claims
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,20 +28,15 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            guard FileManager.default.fileExists(atPath: converter) else {
+            guard access(converter, F_OK) == 0 else {
                 throw AuditError(.inputMissing, file: converter, path: nil, "converter not found (run from the repository root or pass --converter)")
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", converter, "--datasets", datasets, "--out", out] + (force ? ["--force"] : []) + (check ? ["--check"] : [])
-            var environment = ProcessInfo.processInfo.environment
-            environment["IMPORT_DATASETS_PROG"] = "audit"
-            process.environment = environment
-            do { try process.run() } catch {
-                throw AuditError(.inputMissing, file: "python3", path: nil, "cannot start the converter: \(error)")
+            let arguments = ["python3", converter, "--datasets", datasets, "--out", out] + (force ? ["--force"] : []) + (check ? ["--check"] : [])
+            let result = Subprocess.run(arguments, environment: ["IMPORT_DATASETS_PROG": "audit"])
+            if result.status == 127 {
+                throw AuditError(.inputMissing, file: "python3", path: nil, "cannot start the converter (is python3 on PATH?)")
             }
-            process.waitUntilExit()
-            if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
+            if result.status != 0 { throw ExitCode(result.status) }
         }
     }
 }

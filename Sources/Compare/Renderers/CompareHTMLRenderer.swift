@@ -1,5 +1,7 @@
 import Claims
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Stats
 
 /// The self-contained HTML report: inline CSS and SVG only (no scripts, no network). For each of our

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Claims
 import Stats
 
@@ -6,7 +8,7 @@ import Stats
 public struct CompareMarkdownRenderer {
     public init() {}
 
-    func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+    func cell(_ s: String) -> String { s.replacing("|", with: "\\|") }
 
     public func render(_ report: CompareReport) -> String {
         var out: [String] = []

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Claims
 import Stats
 
@@ -102,7 +104,9 @@ public struct CompareTableRenderer {
 
 extension String {
     func replacingLast(_ target: String, with replacement: String) -> String {
-        guard let r = range(of: target, options: .backwards) else { return self }
-        return replacingCharacters(in: r, with: replacement)
+        guard let r = ranges(of: target).last else { return self }
+        var copy = self
+        copy.replaceSubrange(r, with: replacement)
+        return copy
     }
 }

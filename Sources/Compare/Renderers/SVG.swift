@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Minimal SVG building blocks for the self-contained HTML report (no scripts, no network).
 struct SVG {
@@ -12,11 +14,17 @@ struct SVG {
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        s.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
     }
 
-    static func n(_ v: Double) -> String { String(format: "%.2f", v) }
+    static func n(_ v: Double) -> String {
+        // printf's correctly rounded "%.2f" (what the reports have always used), without Foundation.
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            _ = withVaList([v]) { vsnprintf(buffer.baseAddress, 64, "%.2f", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
+    }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
         body.append("<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\"\(dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>")
@@ -54,7 +62,7 @@ struct Axis {
     let log: Bool
 
     func map(_ v: Double) -> Double {
-        let (a, b, x) = log ? (Foundation.log(lo), Foundation.log(hi), Foundation.log(max(v, lo * 1e-6))) : (lo, hi, v)
+        let (a, b, x) = log ? (Glibc.log(lo), Glibc.log(hi), Glibc.log(max(v, lo * 1e-6))) : (lo, hi, v)
         guard b > a else { return (pixelLo + pixelHi) / 2 }
         return pixelLo + (x - a) / (b - a) * (pixelHi - pixelLo)
     }

@@ -17,7 +17,7 @@ public struct Sample: Sendable, Equatable {
             throw .nonFinite(index: bad, value: values[bad])
         }
         self.values = values
-        self.sorted = values.sorted()
+        self.sorted = RadixSort.sorted(values)
     }
 
     /// Builds a sample from values already known to be finite and non-empty (internal fast path).

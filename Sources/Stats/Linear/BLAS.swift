@@ -22,7 +22,7 @@ public enum BLAS {
         a.elements.withUnsafeBufferPointer { pa in
             b.elements.withUnsafeBufferPointer { pb in
                 c.elements.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(CblasRowMajor,
+                    BLASLibrary.symbols.dgemm(CblasRowMajor,
                                 transposeA ? CblasTrans : CblasNoTrans,
                                 transposeB ? CblasTrans : CblasNoTrans,
                                 Int32(m), Int32(n), Int32(k), alpha,
@@ -55,7 +55,7 @@ public enum BLAS {
         a.elements.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
+                    BLASLibrary.symbols.dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
                                 Int32(a.rows), Int32(a.columns), alpha,
                                 pa.baseAddress, Int32(a.columns), px.baseAddress, 1,
                                 beta, py.baseAddress, 1)
@@ -73,11 +73,11 @@ public enum BLAS {
 
     /// Sets OpenBLAS's own thread count (1 when the caller parallelises over resamples itself).
     public static func setThreadCount(_ count: Int) {
-        openblas_set_num_threads(Int32(count))
+        BLASLibrary.symbols.setThreadCount(Int32(count))
     }
 
     /// The OpenBLAS build string and the kernel it selected (e.g. "Prescott", "SkylakeX").
     public static var configuration: (config: String, core: String) {
-        (String(cString: openblas_get_config()), String(cString: openblas_get_corename()))
+        (BLASLibrary.symbols.config().map { String(cString: $0) } ?? "unknown", BLASLibrary.symbols.coreName().map { String(cString: $0) } ?? "unknown")
     }
 }

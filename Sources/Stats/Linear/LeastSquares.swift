@@ -32,7 +32,7 @@ public enum LeastSquares {
         var b = response
         let info = a.withUnsafeMutableBufferPointer { pa in
             b.withUnsafeMutableBufferPointer { pb in
-                LAPACKE_dgels(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(m), Int32(p), 1,
+                BLASLibrary.symbols.dgels(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), Int32(m), Int32(p), 1,
                               pa.baseAddress, Int32(p), pb.baseAddress, 1)
             }
         }

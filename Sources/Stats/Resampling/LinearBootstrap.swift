@@ -59,7 +59,7 @@ public enum LinearBootstrap {
                         counts.withUnsafeBufferPointer { c in
                             x.withUnsafeBufferPointer { xp in
                                 product.withUnsafeMutableBufferPointer { pp in
-                                    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                                    BLASLibrary.symbols.dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
                                                 Int32(rows), Int32(p), Int32(n), 1 / Double(n),
                                                 c.baseAddress, Int32(n), xp.baseAddress, Int32(p),
                                                 0, pp.baseAddress, Int32(p))

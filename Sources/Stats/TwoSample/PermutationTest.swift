@@ -124,7 +124,7 @@ public enum PermutationTest {
                         labels.withUnsafeBufferPointer { l in
                             pooled.withUnsafeBufferPointer { x in
                                 sums.withUnsafeMutableBufferPointer { s in
-                                    cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(N), 1, l.baseAddress, Int32(N),
+                                    BLASLibrary.symbols.dgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(N), 1, l.baseAddress, Int32(N),
                                                 x.baseAddress, 1, 0, s.baseAddress, 1)
                                 }
                             }

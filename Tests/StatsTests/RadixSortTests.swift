@@ -1,0 +1,35 @@
+import Testing
+@testable import Stats
+
+/// Radix sort against the standard library's comparison sort.
+struct RadixSortTests {
+    @Test(arguments: [511, 512, 513, 4_096, 100_003])
+    func equalsComparisonSort(n: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(n))
+        let special: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+                                 .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1, -1, .infinity, -.infinity]
+        var values = (0..<n).map { i -> Double in
+            switch i % 5 {
+            case 0: return Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64(rng.bounded(2046) + 1) << 52))  // any finite double
+            case 1: return Double(rng.bounded(50))  // many ties
+            case 2: return -Double(rng.bounded(1000)) / 7
+            case 3: return 60 * (1 + rng.nextUnitDouble())  // latency-like: few distinct exponents
+            default: return special[rng.bounded(special.count)]
+            }
+        }
+        values.shuffle(using: &rng)
+        let radix = RadixSort.sorted(values)
+        let reference = values.sorted()
+        #expect(radix == reference)  // −0.0 == +0.0, so ties between them are fine
+        #expect(zip(radix, radix.dropFirst()).allSatisfy { $0.0 <= $0.1 })
+        // Apart from the order of ±0, the same bits.
+        #expect(radix.map { $0 == 0 ? 0 : $0.bitPattern } == reference.map { $0 == 0 ? 0 : $0.bitPattern })
+    }
+
+    @Test func constantAndAlreadySortedInputs() {
+        #expect(RadixSort.sorted([Double](repeating: 3.25, count: 1000)) == [Double](repeating: 3.25, count: 1000))
+        let ascending = (0..<2000).map { Double($0) * 0.5 - 300 }
+        #expect(RadixSort.sorted(ascending) == ascending)
+        #expect(RadixSort.sorted(ascending.reversed()) == ascending)
+    }
+}
