@@ -117,7 +117,7 @@ struct CI: ParsableCommand {
             progress?.finish()
             let seconds = secondsSince(start)
             global.detail("computed in \(Format.number(seconds, significant: 3)) s")
-            if timing { report.computeSeconds = seconds }
+            if timing { report.computeSeconds = seconds + input.sortSeconds }
             switch format {
             case .table: print(report.table())
             case .json: print(JSONWriter.string(report.json()))

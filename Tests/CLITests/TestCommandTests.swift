@@ -39,3 +39,28 @@ struct PlanCommandTests {
         #expect(json["detectShift"]?["nPerGroup"] != .null)
     }
 }
+
+struct TestCommandOnlyTests {
+    let a = "nsdi2020-fc-api/instancestart-to-init-ms/cc1", b = "nsdi2020-fc-file/instancestart-to-init-ms/cc1"
+
+    @Test func onlyComputesTheNamedPartsWithTheSameNumbers() throws {
+        let all = try JSONParser.parse(try AuditProcess.run(["test", a, b, "--format", "json"]).stdout)
+        let r = try AuditProcess.run(["test", a, b, "--format", "json", "--only", "mwu,permutation", "--timing"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let some = try JSONParser.parse(r.stdout)
+        #expect(some["mannWhitney"] == all["mannWhitney"])
+        #expect(some["permutation"] == all["permutation"])  // same seed, same splits
+        for key in ["ks", "brunnerMunzel", "hodgesLehmann", "ratioOfMedians", "cliffsDelta", "shiftFunction"] {
+            #expect(some[key] == nil, "\(key) was not asked for")
+        }
+        #expect(some["holm"]?["family"] == .array([.string("mannWhitney"), .string("permutation")]))
+        guard case .number(let seconds, _)? = some["computeSeconds"] else { Issue.record("computeSeconds"); return }
+        #expect(seconds > 0)
+    }
+
+    @Test func unknownPartIsAUsageErrorListingTheChoices() throws {
+        let r = try AuditProcess.run(["test", a, b, "--only", "mwu,t-test"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("unknown part \"t-test\" (choose from mwu, ks, bm, permutation, hl, ratio, cliff, shift)"))
+    }
+}

@@ -3,7 +3,7 @@ import Testing
 
 /// Radix sort against the standard library's comparison sort.
 struct RadixSortTests {
-    @Test(arguments: [511, 512, 513, 4_096, 100_003])
+    @Test(arguments: [511, 512, 513, 4_096, 100_003, 300_007])
     func equalsComparisonSort(n: Int) {
         var rng = Xoshiro256StarStar(seed: UInt64(n))
         let special: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,

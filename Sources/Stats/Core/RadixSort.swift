@@ -1,9 +1,9 @@
 /// Ascending sort of finite doubles by least-significant-digit radix sort on their bit patterns
 /// (Knuth, TAOCP vol. 3, §5.2.5), with the order-preserving key of Herf, "Radix tricks" (2001):
 /// flip every bit of a negative double and only the sign bit of a positive one, and unsigned integer
-/// order is numeric order. Six passes of 11-bit digits; a pass whose digit is the same for every key
-/// (common for the exponent bits of latency data) is skipped. O(n), against the O(n log n)
-/// comparisons of `sorted()` — 1e6 values in about a tenth of the time on the reference machine.
+/// order is numeric order. Eight passes of 8-bit digits, all eight histograms counted in one read;
+/// a pass whose digit is the same for every key (the sign and high exponent bits of latency data) is
+/// skipped. O(n): 10⁶ values in about a tenth of the time of `sorted()` on the reference machine.
 ///
 /// −0.0 sorts just before +0.0 (they compare equal, so the result is a valid ascending order).
 /// NaN must not occur (``Sample`` rejects it); ±∞ sort to the ends.
@@ -11,62 +11,114 @@ public enum RadixSort {
     /// Below this many values the standard library's sort is as fast.
     public static let threshold = 512
 
+    /// From this many values the passes run on two threads (each scatters its half of the keys into
+    /// its own slots of every bucket, so the result is the same stable order as one thread's).
+    public static let parallelThreshold = 1 << 18
+
     public static func sorted(_ values: [Double]) -> [Double] {
         let n = values.count
-        if n < threshold { return values.sorted() }
-        let digitBits = 11, buckets = 1 << digitBits, passes = 6
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var histogram = [Int](repeating: 0, count: buckets * passes)
+        if n < threshold || n > Int(UInt32.max) { return values.sorted() }
+        let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
+        let bounds = (0...parts).map { $0 * n / parts }
+        // Two buffers of n words: the keys and the result, which doubles as the scatter target and is
+        // chosen so that the last pass lands in it (fresh pages cost a fault each: fewer buffers, less time).
+        nonisolated(unsafe) let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        defer { keys.deallocate() }
+        // histogram[part][pass * 256 + digit]
+        nonisolated(unsafe) let histogram = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts * 2048)
+        defer { histogram.deallocate() }
+        histogram.initialize(repeating: 0)
         values.withUnsafeBufferPointer { v in
-            keys.withUnsafeMutableBufferPointer { k in
-                histogram.withUnsafeMutableBufferPointer { h in
-                    for i in 0..<n {
-                        let bits = v[i].bitPattern
-                        let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-                        k[i] = key
-                        for pass in 0..<passes {
-                            h[pass * buckets + Int(truncatingIfNeeded: (key >> UInt64(pass * digitBits)) & UInt64(buckets - 1))] += 1
+            nonisolated(unsafe) let v = v
+            run(parts) { part in
+                let h = UnsafeMutableBufferPointer(rebasing: histogram[(part * 2048)..<(part * 2048 + 2048)])
+                for i in bounds[part]..<bounds[part + 1] {
+                    let bits = v[i].bitPattern
+                    let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+                    keys[i] = key
+                    h[Int(truncatingIfNeeded: key & 255)] &+= 1
+                    h[256 + Int(truncatingIfNeeded: (key >> 8) & 255)] &+= 1
+                    h[512 + Int(truncatingIfNeeded: (key >> 16) & 255)] &+= 1
+                    h[768 + Int(truncatingIfNeeded: (key >> 24) & 255)] &+= 1
+                    h[1024 + Int(truncatingIfNeeded: (key >> 32) & 255)] &+= 1
+                    h[1280 + Int(truncatingIfNeeded: (key >> 40) & 255)] &+= 1
+                    h[1536 + Int(truncatingIfNeeded: (key >> 48) & 255)] &+= 1
+                    h[1792 + Int(truncatingIfNeeded: key >> 56)] &+= 1
+                }
+            }
+        }
+        // Skip a digit every key shares: that pass would copy the array unchanged.
+        let passes = (0..<8).filter { pass in
+            (0..<256).allSatisfy { d in
+                let total = (0..<parts).reduce(0) { $0 + Int(histogram[$1 * 2048 + pass * 256 + d]) }
+                return total == 0 || total == n
+            } == false
+        }
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            let result = UnsafeMutableRawBufferPointer(out).bindMemory(to: UInt64.self)
+            // An odd number of passes starts from the keys; an even number first moves them into the result.
+            var from = keys, to = result
+            if passes.count % 2 == 0 {
+                _ = result.update(fromContentsOf: keys)
+                (from, to) = (result, keys)
+                // (The first pass then reads the result buffer: same keys in the same order, same counts.)
+            }
+            var offsets = [Int](repeating: 0, count: parts * 256)
+            for (index, pass) in passes.enumerated() {
+                let shift = UInt64(pass * 8)
+                nonisolated(unsafe) let (source, target) = (from, to)
+                // Each part's count of every digit in its half of the current order: the first pass can use
+                // the counts taken with the keys; later passes have moved keys between halves, so recount.
+                var local = [Int](repeating: 0, count: parts * 256)
+                if parts == 1 || index == 0 {
+                    for k in 0..<parts { for d in 0..<256 { local[k * 256 + d] = Int(histogram[k * 2048 + pass * 256 + d]) } }
+                } else {
+                    local.withUnsafeMutableBufferPointer { all in
+                        nonisolated(unsafe) let all = all
+                        run(parts) { part in
+                            for i in bounds[part]..<bounds[part + 1] {
+                                all[part * 256 + Int(truncatingIfNeeded: (source[i] >> shift) & 255)] += 1
+                            }
                         }
                     }
                 }
-            }
-        }
-        var sourceIsKeys = true
-        for pass in 0..<passes {
-            let base = pass * buckets
-            // Skip a digit every key shares: the pass would copy the array unchanged.
-            if histogram[base..<(base + buckets)].contains(n) { continue }
-            var offsets = [Int](repeating: 0, count: buckets)
-            var running = 0
-            for b in 0..<buckets { offsets[b] = running; running += histogram[base + b] }
-            let shift = UInt64(pass * digitBits)
-            func scatter(_ from: UnsafeBufferPointer<UInt64>, _ to: UnsafeMutableBufferPointer<UInt64>) {
-                offsets.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<n {
-                        let key = from[i]
-                        let digit = Int(truncatingIfNeeded: (key >> shift) & UInt64(buckets - 1))
-                        to[o[digit]] = key
-                        o[digit] += 1
+                // Bucket d of part k starts after all smaller digits, and after part < k's keys of digit d.
+                var running = 0
+                for d in 0..<256 {
+                    for k in 0..<parts {
+                        offsets[k * 256 + d] = running
+                        running += local[k * 256 + d]
                     }
                 }
+                offsets.withUnsafeMutableBufferPointer { all in
+                    nonisolated(unsafe) let all = all
+                    run(parts) { part in
+                        let o = UnsafeMutableBufferPointer(rebasing: all[(part * 256)..<(part * 256 + 256)])
+                        for i in bounds[part]..<bounds[part + 1] {
+                            let key = source[i]
+                            let digit = Int(truncatingIfNeeded: (key >> shift) & 255)
+                            target[o[digit]] = key
+                            o[digit] += 1
+                        }
+                    }
+                }
+                swap(&from, &to)
             }
-            if sourceIsKeys {
-                keys.withUnsafeBufferPointer { from in scratch.withUnsafeMutableBufferPointer { scatter(from, $0) } }
-            } else {
-                scratch.withUnsafeBufferPointer { from in keys.withUnsafeMutableBufferPointer { scatter(from, $0) } }
-            }
-            sourceIsKeys.toggle()
-        }
-        let result = sourceIsKeys ? keys : scratch
-        return [Double](unsafeUninitializedCapacity: n) { out, count in
-            result.withUnsafeBufferPointer { k in
-                for i in 0..<n {
-                    let key = k[i]
-                    out[i] = Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+            // The result buffer now holds the sorted keys; map them back to doubles in place.
+            nonisolated(unsafe) let r = result
+            run(parts) { part in
+                for i in bounds[part]..<bounds[part + 1] {
+                    let key = r[i]
+                    r[i] = key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key
                 }
             }
             count = n
         }
     }
+
+    private static func run(_ parts: Int, _ body: @Sendable (Int) -> Void) {
+        if parts == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: body) }
+    }
 }
+
+import Dispatch

@@ -28,10 +28,17 @@ public enum MannWhitney {
     }
 
     public static func test(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided, method: Method? = nil) throws(Failure) -> Result {
+        try test(sortedX: RadixSort.sorted(x), sortedY: RadixSort.sorted(y), alternative: alternative, method: method)
+    }
+
+    /// The same test from samples already sorted ascending (a ``Sample``'s `sorted`): the rank sum comes
+    /// from one merge of the two, O(m + n).
+    public static func test(sortedX x: [Double], sortedY y: [Double], alternative: Alternative = .twoSided,
+                            method: Method? = nil) throws(Failure) -> Result {
         let m = x.count, n = y.count
         guard m > 0, n > 0 else { throw .emptySample }
-        let ranks = PooledRanks(x + y)
-        let r1 = CompensatedSum.sum(ranks.ranks[0..<m])
+        let ranks = MergedRankSum(sortedX: x, sortedY: y)
+        let r1 = ranks.rankSumX
         let u1 = r1 - Double(m * (m + 1)) / 2
         let mn = Double(m * n)
         let chosen = method ?? ((m <= 8 || n <= 8) && !ranks.hasTies ? .exact : .asymptotic)
