@@ -99,8 +99,10 @@ def limit_as(cap_bytes):
 def run_process(argv, cap_s, mem_cap, grace=10.0):
     """Run argv; return dict(rc, wall, maxrss_kb, stdout, stderr, killed)."""
     t0 = time.perf_counter()
+    # No preexec_fn: Python then starts the child with vfork/exec instead of a full fork of this process, which
+    # added milliseconds to every run (the address-space cap is set once on this process and inherited: main()).
     p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                         preexec_fn=limit_as(mem_cap), start_new_session=True)
+                         start_new_session=True)
     outs = {}
 
     def rd(name, stream):
@@ -156,9 +158,11 @@ def argv_for(tool, cell, seed, args):
     n, B, s = cell["n"], cell["B"], cell["stat"]
     if tool == "audit":
         if cell["kind"] == "two":
-            # audit test runs all its tests (Mann-Whitney, KS, Brunner-Munzel, permutation, effect sizes) at once
+            # only the part the anchor computes (audit test --only), so the cell is like for like
+            part = "permutation" if cell["method"] == "permutation" else "mwu"
             return ([args.audit, "test", file_for(n, "a"), file_for(n, "b"), "--seed", str(seed),
-                     "--resamples", str(PERM_B), "--format", "json"] + (["--timing"] if args.test_timing else []))
+                     "--resamples", str(PERM_B), "--format", "json"]
+                    + (["--only", part] if args.test_only else []) + (["--timing"] if args.test_timing else []))
         return [args.audit, "ci", file_for(n), "--stat", s, "--method", cell["method"], "--resamples", str(B),
                 "--seed", str(seed), "--threads", str(args.threads), "--format", "json", "--timing"]
     m = anchor_method(cell, tool)
@@ -235,6 +239,10 @@ def run_all(args, cells, log):
                        "stat": cell["stat"], "method": cell["method"], "tool": tool, "rep": rep, "seed": seed,
                        "position": pos}
                 pf = prev_fail.get((tool,) + key_base)
+                first = log.done.get((cell["id"], tool, 0))
+                if (rep > 0 and tool != "audit" and first and first.get("status") == "ok"
+                        and (first.get("wallSeconds") or 0) > args.repeat_limit):
+                    continue  # a slow anchor runs once (see --repeat-limit); no record, the median is of one run
                 if tool in stopped:
                     rec.update(status=stopped[tool], skipped=True,
                                message=f"not repeated: repetition 1 ended with {stopped[tool]}")
@@ -309,6 +317,27 @@ def run_floor(args, log, sizes):
         print(f"floor n={n}: {rec.get('status')} {times}", flush=True)
 
 
+def run_page(args, log):
+    """Scale check: `audit page` over everything shipped (benchmarks/results, data/claims.json, data/rigs.json)."""
+    rec = {"type": "page", "wallSeconds": [], "maxrssKiB": []}
+    out = os.path.join(args.out, "page.tmp.json")
+    for rep in range(args.reps):
+        argv = [args.audit, "page", "--out", out, "--results", os.path.join(ROOT, "benchmarks", "results"),
+                "--claims", os.path.join(ROOT, "data", "claims.json"), "--rigs", os.path.join(ROOT, "data", "rigs.json")]
+        proc = run_process(argv, args.cap, int(args.mem_cap_gib * GiB) if args.mem_cap_gib else 0)
+        if proc["rc"] != 0:
+            rec.update(status="error", message=proc["stderr"][-300:], argv=argv)
+            break
+        rec["wallSeconds"].append(proc["wall"])
+        rec["maxrssKiB"].append(proc["maxrss_kb"])
+        rec.update(status="ok", argv=argv)
+    if os.path.exists(out):
+        os.remove(out)
+    rec["results"] = len([f for f in os.listdir(os.path.join(ROOT, "benchmarks", "results")) if f.endswith(".json")])
+    log.add(rec)
+    print(f"page: {rec.get('status')} {rec['wallSeconds']}", flush=True)
+
+
 # --------------------------------------------------------------------------- machine
 
 def sh(cmd):
@@ -377,7 +406,7 @@ def summarise(runs):
         return {"status": st, "message": first.get("message", ""), "rss": first.get("maxrssKiB")}
     return {"status": "ok", "wall": med([r["wallSeconds"] for r in ok]),
             "compute": med([r["computeSeconds"] for r in ok if r.get("computeSeconds") is not None]),
-            "rss": max(r["maxrssKiB"] for r in ok), "first": ok[0],
+            "rss": max(r["maxrssKiB"] for r in ok), "first": ok[0], "runs": len(ok),
             "partial": f"{len(ok)}/{len(runs)} ok" if len(ok) < len(runs) else ""}
 
 
@@ -385,6 +414,8 @@ def cell_val(s, key):
     if s["status"] != "ok":
         return s["status"]
     v = fnum(s.get(key), " s")
+    if s.get("runs") == 1 and REPS_FOR_REPORT > 1 and not s.get("partial"):
+        v += " ¹"
     return v + (f" ({s['partial']})" if s.get("partial") else "")
 
 
@@ -398,6 +429,7 @@ def ratio(a, b, key):
 
 
 CAP_FOR_REPORT = 300.0
+REPS_FOR_REPORT = 3
 
 
 def endpoint_se(width, B):
@@ -454,9 +486,12 @@ def agreement(cell, a, b, b_tool, spacing, is_mc_a, is_mc_b):
 
 
 def report(args, meta, path_jsonl, out_md):
-    runs, floors, metas = [], [], []
+    runs, floors, metas, pages = [], [], [], []
     for line in open(path_jsonl):
         r = json.loads(line)
+        if r.get("type") == "page":
+            pages.append(r)
+            continue
         (runs if r.get("type") == "run" else floors if r.get("type") == "floor" else metas).append(r)
     meta = meta or (metas[-1] if metas else {})
     by = {}
@@ -465,8 +500,9 @@ def report(args, meta, path_jsonl, out_md):
     for v in by.values():
         v.sort(key=lambda r: r["rep"])
     m = meta.get("machine", {})
-    global CAP_FOR_REPORT
+    global CAP_FOR_REPORT, REPS_FOR_REPORT
     CAP_FOR_REPORT = meta.get("cap", 300.0)
+    REPS_FOR_REPORT = meta.get("reps", 3)
     L = []
     L.append("# audit vs scipy vs R: bootstrap / interval speed (benchmarks/perf)")
     L.append("")
@@ -602,17 +638,15 @@ def report(args, meta, path_jsonl, out_md):
     L.append("")
     L.append("## Two-sample cells: difference of means, b − a (audit `test` vs scipy / R)")
     L.append("")
-    L.append("audit side: `audit test A B --seed S --resamples 10000 --format json` (one process computes all of "
-             "audit's two-sample output: Mann–Whitney, KS, Brunner–Munzel, permutation, Hodges–Lehmann, ratio of "
-             "medians, Cliff's δ, shift function — so its time is not like-for-like with a single scipy call; "
-             "exit 64 = *not available*). Its compute time is shown only if `audit test` reports `computeSeconds`. "
+    L.append("audit side: `audit test A B --only permutation|mwu --seed S --resamples 10000 --format json --timing` "
+             "(only the test the anchor runs; compute = sorting both samples + the test). "
              "permutation = `scipy.stats.permutation_test` (independent, two-sided, B = 1e4, bounded batch); "
              "mwu = `scipy.stats.mannwhitneyu` / R `wilcox.test(exact = FALSE)`; R has no permutation anchor. "
              "p agreement: Mann–Whitney (asymptotic, deterministic) to 1e-6 relative; permutation within "
              "4·√(p(1−p)/B) + 2/(B+1).")
     L.append("")
-    L.append("| n | test | audit whole | scipy whole | R whole | audit compute | scipy compute | R compute | scipy/audit whole | audit p | scipy p | R p | audit vs scipy p | peak RSS MiB audit / scipy / R |")
-    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    L.append("| n | test | audit whole | scipy whole | R whole | audit compute | scipy compute | R compute | scipy/audit whole | scipy/audit compute | R/audit whole | R/audit compute | audit p | scipy p | R p | audit vs scipy p | peak RSS MiB audit / scipy / R |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for c, S, rss in perm_rows:
         p = lambda s: (f"{(s['first'].get('extra') or {}).get('pvalue'):.4g}"
                        if s["status"] == "ok" and (s["first"].get("extra") or {}).get("pvalue") is not None else "—")
@@ -633,8 +667,12 @@ def report(args, meta, path_jsonl, out_md):
                  f"{cell_val(S['R'], 'wall') if anchor_method(c, 'R') else 'not run'} | "
                  f"{cell_val(S['audit'], 'compute') if S['audit'].get('compute') is not None or S['audit']['status'] != 'ok' else '— (no --timing)'} | "
                  f"{cell_val(S['scipy'], 'compute')} | {cell_val(S['R'], 'compute') if anchor_method(c, 'R') else '—'} | "
-                 f"{ratio(S['audit'], S['scipy'], 'wall')} | {p(S['audit'])} | {p(S['scipy'])} | {p(S['R'])} | {pagree} | {rss} |")
+                 f"{ratio(S['audit'], S['scipy'], 'wall')} | {ratio(S['audit'], S['scipy'], 'compute')} | "
+                 f"{ratio(S['audit'], S['R'], 'wall') if anchor_method(c, 'R') else '—'} | "
+                 f"{ratio(S['audit'], S['R'], 'compute') if anchor_method(c, 'R') else '—'} | "
+                 f"{p(S['audit'])} | {p(S['scipy'])} | {p(S['R'])} | {pagree} | {rss} |")
     L.append("")
+    L += scale_and_targets(meta.get("cells", []), by, floors, pages)
     fails = [r for r in runs if r["status"] in FAIL and not r.get("inferred") and not r.get("skipped")]
     L.append("## Failures (measured, not inferred)")
     L.append("")
@@ -647,6 +685,107 @@ def report(args, meta, path_jsonl, out_md):
     with open(out_md, "w") as f:
         f.write("\n".join(L) + "\n")
     return disagreements
+
+
+def scale_and_targets(cells, by, floors, pages):
+    """The issue's scale checks and a target-by-target verdict, computed from the same runs as the tables."""
+    L = []
+    S = {(c["id"], t): summarise(by.get((c["id"], t), [])) for c in cells for t in TOOLS}
+    ci = [c for c in cells if c["kind"] == "ci" and not c.get("na")]
+    L.append("## Scale checks")
+    L.append("")
+    if pages:
+        pg = pages[-1]
+        if pg.get("status") == "ok":
+            L.append(f"`audit page` over everything shipped ({pg.get('results')} result files, data/claims.json, "
+                     f"data/rigs.json): median **{fnum(med(pg['wallSeconds']), ' s')}** whole process "
+                     f"({len(pg['wallSeconds'])} runs), peak RSS {max(pg['maxrssKiB']) / 1024:.0f} MiB.")
+        else:
+            L.append(f"`audit page`: {pg.get('status')} — {pg.get('message', '')}")
+        L.append("")
+    L.append("How audit's compute time grows with n at fixed B = 1e4 (n·B grows with n): the exponent k in "
+             "t ∝ n^k between n = 1e3 and the largest n measured. Monte-Carlo resampling of the mean should be "
+             "~1 (linear in n·B); quantile intervals draw replicates from the exact bootstrap distribution "
+             "(O(n) to build it, O(log n) per replicate) and order intervals are one sort, so ~1 or below.")
+    L.append("")
+    L.append("| stat | method | t(1e3) | t(1e5) | t(1e6) | exponent k | peak RSS at largest n |")
+    L.append("|---|---|---|---|---|---|---|")
+    for stat in STATS:
+        for method in METHODS:
+            row = {c["n"]: S[(c["id"], "audit")] for c in ci if c["stat"] == stat and c["method"] == method}
+            if 1000 not in row or row[1000]["status"] != "ok":
+                continue
+            big = max((n for n in row if row[n]["status"] == "ok" and row[n].get("compute")), default=None)
+            t = lambda n: fnum(row[n].get("compute"), " s") if n in row and row[n]["status"] == "ok" else "—"
+            k = "—"
+            if big and big > 1000 and row[1000].get("compute"):
+                k = f"{math.log(row[big]['compute'] / row[1000]['compute']) / math.log(big / 1000):.2f}"
+            rss = f"{row[big]['rss'] / 1024:.0f} MiB (n = {fmt_n(big)})" if big else "—"
+            L.append(f"| {stat} | {method} | {t(1000)} | {t(100_000)} | {t(1_000_000)} | {k} | {rss} |")
+    L.append("")
+
+    L.append("## Targets (issue \"Performance\"), checked against the runs above")
+    L.append("")
+    misses = {"whole": [], "compute": []}
+    checked = 0
+    for c in cells:
+        if c.get("na"):
+            continue
+        a = S[(c["id"], "audit")]
+        if a["status"] != "ok":
+            continue
+        for t in ("scipy", "R"):
+            if anchor_method(c, t) is None and c["method"] != "exact":
+                continue
+            b = S[(c["id"].replace(":exact:", ":percentile:"), t)] if c["method"] == "exact" else S[(c["id"], t)]
+            if b["status"] == "—":
+                continue
+            checked += 1
+            if b["status"] != "ok":
+                continue  # the anchor failed or hit the cap where audit succeeded: the target counts as met
+            for key in ("whole", "compute"):
+                if key == "compute" and c["n"] < 10_000:
+                    continue
+                k = "wall" if key == "whole" else "compute"
+                if not a.get(k) or not b.get(k):
+                    continue
+                r = b[k] / a[k]
+                if r < 20:
+                    misses[key].append(f"{c['id']} vs {t}: {r:.1f}×")
+    L.append(f"* **≥ 20× faster than scipy and R, whole process, every cell** ({checked} audit-vs-anchor pairs; "
+             f"a failed or capped anchor counts as met): " + ("met." if not misses["whole"] else
+             f"**missed in {len(misses['whole'])}**: " + "; ".join(misses["whole"]) + "."))
+    L.append(f"* **≥ 20× on compute only for n ≥ 1e4**: " + ("met." if not misses["compute"] else
+             f"**missed in {len(misses['compute'])}**: " + "; ".join(misses["compute"]) + "."))
+    big = [S[(c["id"], "audit")] for c in ci if c["n"] == 1_000_000]
+    if big:
+        worst = max((x.get("rss") or 0) for x in big) / 1024
+        L.append(f"* **Peak RSS ≤ 200 MiB at n = 1e6**: worst audit cell {worst:.0f} MiB — " + ("met." if worst <= 200 else "**missed**."))
+        eo = [(c, S[(c["id"], "audit")]) for c in ci if c["n"] == 1_000_000 and c["method"] in ("exact", "order")]
+        slow = [f"{c['id']} {x.get('compute'):.3f} s" for c, x in eo if x["status"] == "ok" and (x.get("compute") or 0) >= 1]
+        L.append(f"* **Exact/order quantile CIs at n = 1e6 in under 1 s (after reading)**: max compute "
+                 f"{max((x.get('compute') or 0) for _, x in eo):.3f} s — " + ("met." if not slow else "**missed**: " + "; ".join(slow)))
+    else:
+        L.append("* Peak RSS and exact/order at n = 1e6: not measured in this run (no n = 1e6 cells).")
+    if pages and pages[-1].get("status") == "ok":
+        w = med(pages[-1]["wallSeconds"])
+        L.append(f"* **`audit page` over everything shipped in under 2 s**: {fnum(w, ' s')} — " + ("met." if w < 2 else "**missed**."))
+    fl = {f["n"]: med(f["computeSeconds"]) for f in floors if f.get("status") == "ok"}
+    rows = []
+    for c in ci:
+        a = S[(c["id"], "audit")]
+        if c["method"] in ("percentile", "bca") and a["status"] == "ok" and fl.get(c["n"]) and a.get("compute"):
+            rows.append((c, a["compute"] / fl[c["n"]]))
+    if rows:
+        mean_rows = [(c, r) for c, r in rows if c["stat"] == "mean"]
+        over = [f"{c['id']} {r:.2f}×" for c, r in mean_rows if r > 2]
+        L.append("* **Within 2× of the floor** (audit compute ÷ time to draw n·B indices at the same n, B), for the "
+                 "cells that resample n·B indices (the mean): " + (", ".join(f"{c['id']} {r:.2f}×" for c, r in mean_rows) or "none measured")
+                 + ". " + ("All within 2×." if not over else "**Over 2×**: " + "; ".join(over) + ".")
+                 + " Quantile cells draw B replicates from the exact bootstrap distribution instead of n·B indices "
+                 "(ratios to the floor: " + ", ".join(f"{c['id']} {r:.2f}×" for c, r in rows if c["stat"] != "mean") + ").")
+    L.append("")
+    return L
 
 
 # --------------------------------------------------------------------------- main
@@ -664,6 +803,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="1 repetition, skip n = 1e6")
     ap.add_argument("--reps", type=int, help="repetitions per tool and cell (default 3; 1 with --quick)")
     ap.add_argument("--cap", type=float, default=300.0, help="per-run time cap in seconds (default 300)")
+    ap.add_argument("--repeat-limit", type=float, default=30.0,
+                    help="an anchor whose first run took longer than this many seconds is not repeated (default 30)")
     ap.add_argument("--mem-cap-gib", type=float, default=12.0, help="RLIMIT_AS per run in GiB (default 12; 0 = none)")
     ap.add_argument("--audit", default=default_audit(), help="audit binary (default .build/release/audit, else debug)")
     ap.add_argument("--threads", type=int, default=2, help="audit --threads (default 2)")
@@ -702,18 +843,23 @@ def main():
     cells.sort(key=lambda c: (c["n"], c["kind"] != "ci"))  # small n first
     m = machine(args)
     try:
-        args.test_timing = "--timing" in subprocess.run([args.audit, "test", "--help"], capture_output=True,
-                                                        text=True).stdout
+        test_help = subprocess.run([args.audit, "test", "--help"], capture_output=True, text=True).stdout
     except OSError:
-        args.test_timing = False
+        test_help = ""
+    args.test_timing = "--timing" in test_help
+    args.test_only = "--only" in test_help
     if m["audit_build"] == "debug":
         print("run.py: NOTE: audit is a DEBUG build (~10x slower); this is a dry run of the harness", file=sys.stderr)
+    if args.mem_cap_gib:
+        cap = int(args.mem_cap_gib * GiB)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))  # inherited by every tool's process
     log = Log(jsonl, args.resume)
     meta = {"type": "meta", "command": "python3 benchmarks/perf/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "started": datetime.datetime.now().isoformat(timespec="seconds"), "reps": args.reps, "cap": args.cap,
-            "mem_cap_gib": args.mem_cap_gib, "threads": args.threads, "machine": m, "loadavg_start": os.getloadavg(),
+            "mem_cap_gib": args.mem_cap_gib, "repeat_limit": args.repeat_limit, "threads": args.threads, "machine": m, "loadavg_start": os.getloadavg(),
             "cells": cells}
     run_floor(args, log, sizes)
+    run_page(args, log)
     run_all(args, cells, log)
     meta["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
     meta["harness_seconds"] = time.time() - t0

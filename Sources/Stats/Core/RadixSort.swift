@@ -6,7 +6,8 @@
 /// skipped. O(n): 10⁶ values in about a tenth of the time of `sorted()` on the reference machine.
 ///
 /// −0.0 sorts just before +0.0 (they compare equal, so the result is a valid ascending order).
-/// NaN must not occur (``Sample`` rejects it); ±∞ sort to the ends.
+/// ±∞ sort to the ends. An array holding NaN is handed to `sorted()` unchanged (NaN has no place in
+/// an ascending order; ``Sample`` rejects it, replicate arrays should not hold it).
 public enum RadixSort {
     /// Below this many values the standard library's sort is as fast.
     public static let threshold = 512
@@ -17,7 +18,7 @@ public enum RadixSort {
 
     public static func sorted(_ values: [Double]) -> [Double] {
         let n = values.count
-        if n < threshold || n > Int(UInt32.max) { return values.sorted() }
+        if n < threshold || n > Int(UInt32.max) || values.contains(where: \.isNaN) { return values.sorted() }
         let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
         let bounds = (0...parts).map { $0 * n / parts }
         // Two buffers of n words: the keys and the result, which doubles as the scatter target and is

@@ -15,7 +15,7 @@ public enum CliffsDelta {
     }
 
     public static func estimate(_ x: [Double], _ y: [Double], level: Double = 0.95) -> Result {
-        let a = x.sorted(), b = y.sorted()
+        let a = RadixSort.sorted(x), b = RadixSort.sorted(y)
         let m = a.count, n = b.count
         // For each x: how many y are greater / less.
         var greaterPerX = [Int](repeating: 0, count: m), lessPerX = [Int](repeating: 0, count: m)

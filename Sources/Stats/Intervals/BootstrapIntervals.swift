@@ -14,12 +14,37 @@ public enum BootstrapIntervals {
         Int((1 / alpha).rounded(.up)) - 1
     }
 
-    static func checkDegenerate(_ sortedReplicates: [Double], method: IntervalMethod) throws(IntervalUnavailable) {
-        guard let first = sortedReplicates.first, let last = sortedReplicates.last else {
+    /// The replicates' extremes and type-7 quantiles, by selection (O(B) per quantile) rather than a full sort.
+    struct Replicates {
+        let values: [Double]
+        let minimum: Double
+        let maximum: Double
+        var count: Int { values.count }
+
+        init(_ values: [Double]) {
+            self.values = values
+            minimum = values.min() ?? .nan
+            maximum = values.max() ?? .nan
+        }
+
+        /// Hyndman–Fan type 7 (h = (B − 1)p, interpolate between the order statistics around h), the
+        /// same value as QuantileDefinition.hf7 on the sorted replicates.
+        func quantile(_ p: Double) -> Double { quantiles([p])[0] }
+
+        /// Several quantiles from one selection pass.
+        func quantiles(_ ps: [Double]) -> [Double] {
+            let mixes = ps.map { QuantileDefinition.hf7.position(n: values.count, p: $0) }
+            let v = Selection.values(atRanks: mixes.flatMap { [$0.lower, $0.upper] }, of: values)
+            return mixes.indices.map { mixes[$0].interpolate(v[2 * $0], v[2 * $0 + 1]) }
+        }
+    }
+
+    static func checkDegenerate(_ replicates: Replicates, method: IntervalMethod) throws(IntervalUnavailable) {
+        guard replicates.count > 0 else {
             throw IntervalUnavailable(method, "no bootstrap replicates")
         }
-        if first == last {
-            throw IntervalUnavailable(method, "the bootstrap distribution is degenerate (all \(sortedReplicates.count) replicates equal \(first)); the sample shows no variability in this statistic")
+        if replicates.minimum == replicates.maximum {
+            throw IntervalUnavailable(method, "the bootstrap distribution is degenerate (all \(replicates.count) replicates equal \(replicates.minimum)); the sample shows no variability in this statistic")
         }
     }
 
@@ -32,33 +57,33 @@ public enum BootstrapIntervals {
         }
     }
 
-    static func replicateQuantile(_ sorted: [Double], _ p: Double) -> Double {
-        QuantileDefinition.hf7.quantile(sorted: sorted, p: p)
+    static func replicateQuantile(_ replicates: Replicates, _ p: Double) -> Double {
+        replicates.quantile(p)
     }
 
     public static func percentile(replicates: [Double], estimate: Double, level: Double) throws(IntervalUnavailable) -> ConfidenceInterval {
-        let sorted = replicates.sorted()
+        let summary = Replicates(replicates)
         let alpha = (1 - level) / 2
-        try checkDegenerate(sorted, method: .percentile)
-        try checkResamples(sorted.count, alphas: [alpha], method: .percentile)
-        return ConfidenceInterval(method: .percentile, level: level, estimate: estimate,
-                                  low: replicateQuantile(sorted, alpha), high: replicateQuantile(sorted, 1 - alpha))
+        try checkDegenerate(summary, method: .percentile)
+        try checkResamples(summary.count, alphas: [alpha], method: .percentile)
+        let q = summary.quantiles([alpha, 1 - alpha])
+        return ConfidenceInterval(method: .percentile, level: level, estimate: estimate, low: q[0], high: q[1])
     }
 
     public static func basic(replicates: [Double], estimate: Double, level: Double) throws(IntervalUnavailable) -> ConfidenceInterval {
-        let sorted = replicates.sorted()
+        let summary = Replicates(replicates)
         let alpha = (1 - level) / 2
-        try checkDegenerate(sorted, method: .basic)
-        try checkResamples(sorted.count, alphas: [alpha], method: .basic)
+        try checkDegenerate(summary, method: .basic)
+        try checkResamples(summary.count, alphas: [alpha], method: .basic)
+        let q = summary.quantiles([alpha, 1 - alpha])
         return ConfidenceInterval(method: .basic, level: level, estimate: estimate,
-                                  low: 2 * estimate - replicateQuantile(sorted, 1 - alpha),
-                                  high: 2 * estimate - replicateQuantile(sorted, alpha))
+                                  low: 2 * estimate - q[1], high: 2 * estimate - q[0])
     }
 
     /// R boot's `norm`: (θ̂ − bias) ± z_{1−α/2}·sd(θ*), bias = mean(θ*) − θ̂.
     public static func normal(replicates: [Double], estimate: Double, level: Double) throws(IntervalUnavailable) -> ConfidenceInterval {
-        let sorted = replicates.sorted()
-        try checkDegenerate(sorted, method: .normal)
+        let summary = Replicates(replicates)
+        try checkDegenerate(summary, method: .normal)
         let b = Double(replicates.count)
         let mean = CompensatedSum.sum(replicates) / b
         var ss = CompensatedSum()
@@ -86,11 +111,11 @@ public enum BootstrapIntervals {
     }
 
     public static func bca(replicates: [Double], estimate: Double, jackknife: [Double], level: Double) throws(IntervalUnavailable) -> ConfidenceInterval {
-        let sorted = replicates.sorted()
-        try checkDegenerate(sorted, method: .bca)
-        let b = Double(sorted.count)
+        let summary = Replicates(replicates)
+        try checkDegenerate(summary, method: .bca)
+        let b = Double(summary.count)
         var below = 0, equal = 0
-        for r in sorted { if r < estimate { below += 1 } else if r == estimate { equal += 1 } }
+        for r in replicates { if r < estimate { below += 1 } else if r == estimate { equal += 1 } }
         let proportion = (Double(below) + 0.5 * Double(equal)) / b
         guard proportion > 0, proportion < 1 else {
             throw IntervalUnavailable(.bca, "every bootstrap replicate lies on one side of the estimate, so the bias correction z₀ is infinite")
@@ -109,7 +134,7 @@ public enum BootstrapIntervals {
         guard a1.isFinite, a2.isFinite else {
             throw IntervalUnavailable(.bca, "the adjusted percentile levels are not finite (z₀ = \(z0), a = \(a))")
         }
-        try checkResamples(sorted.count, alphas: [a1, a2], method: .bca)
+        try checkResamples(summary.count, alphas: [a1, a2], method: .bca)
         var notes = ["z0 = \(z0), acceleration = \(a), adjusted levels = (\(a1), \(a2))"]
         if measured == nil {
             notes.append("the acceleration is undefined (every leave-one-out value is the same, e.g. ties at the quantile); a = 0 was used, i.e. the bias-corrected (BC) interval")
@@ -117,8 +142,9 @@ public enum BootstrapIntervals {
         if min(a1, 1 - a2) * b < 10 {
             notes.append("an adjusted level is within 10 replicates of the end of the bootstrap distribution; the endpoint is unstable")
         }
+        let q = summary.quantiles([a1, a2])
         return ConfidenceInterval(method: .bca, level: level, estimate: estimate,
-                                  low: replicateQuantile(sorted, a1), high: replicateQuantile(sorted, a2), notes: notes)
+                                  low: q[0], high: q[1], notes: notes)
     }
 
     /// Bootstrap-t: t* = (θ* − θ̂)/se*, interval (θ̂ − t*_{1−α/2}·se, θ̂ − t*_{α/2}·se).
@@ -136,11 +162,11 @@ public enum BootstrapIntervals {
             let d = r - estimate
             if se > 0 { t.append(d / se) } else { zeroSE += 1; t.append(d == 0 ? 0 : (d > 0 ? .infinity : -.infinity)) }
         }
-        t.sort()
-        try checkDegenerate(t, method: .studentized)
+        let tReplicates = Replicates(t)
+        try checkDegenerate(tReplicates, method: .studentized)
         let alpha = (1 - level) / 2
         try checkResamples(t.count, alphas: [alpha], method: .studentized)
-        let tLow = replicateQuantile(t, alpha), tHigh = replicateQuantile(t, 1 - alpha)
+        let tLow = replicateQuantile(tReplicates, alpha), tHigh = replicateQuantile(tReplicates, 1 - alpha)
         var notes: [String] = []
         if zeroSE > 0 { notes.append("\(zeroSE) of \(t.count) resamples had a zero standard error") }
         let low = tHigh.isFinite ? estimate - tHigh * standardError : nil

@@ -23,7 +23,7 @@ public enum KolmogorovSmirnov {
     public static let maximumExactSize = 10_000
 
     public static func test(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided, method: Method? = nil) -> Result {
-        let a = x.sorted(), b = y.sorted()
+        let a = RadixSort.sorted(x), b = RadixSort.sorted(y)
         let m = a.count, n = b.count
         precondition(m > 0 && n > 0)
         // ECDF difference at every pooled value (x values first, then y: scipy's argmax order).
