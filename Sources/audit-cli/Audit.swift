@@ -24,6 +24,7 @@ struct Audit: ParsableCommand {
           64  usage error (bad option or argument)
           65  malformed input data
           66  input file missing or unreadable
+          69  OpenBLAS/LAPACKE cannot be loaded (only commands that need them)
           73  cannot create output file
           74  I/O error
         Diagnostics go to stderr as `audit: <file>: <field.path>: <what is wrong>`; results go to stdout.

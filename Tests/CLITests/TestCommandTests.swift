@@ -64,3 +64,29 @@ struct TestCommandOnlyTests {
         #expect(r.stderr.contains("unknown part \"t-test\" (choose from mwu, ks, bm, permutation, hl, ratio, cliff, shift)"))
     }
 }
+
+/// OpenBLAS is opened on first use: commands that never need it work without it, and one that does
+/// gets a one-line diagnostic and exit 69 when the library cannot be loaded.
+struct LazyBLASTests {
+    let missing = ["AUDIT_OPENBLAS_LIBRARY": "/nonexistent/libopenblas.so.0"]
+
+    @Test func aCommandWithoutBLASDoesNotLoadIt() throws {
+        let r = try AuditProcess.run(["ci", "benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json", "--stat", "p95"],
+                                     environment: missing)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func aCommandNeedingBLASSaysWhichPackageAndExits69() throws {
+        // Two large samples from the same (uniform) distribution: the Kolmogorov–Smirnov p-value is then in the
+        // body of Kolmogorov's distribution, whose CDF raises a matrix to a power with dgemm.
+        let a = try AuditProcess.temporaryFile((0..<20_000).map { String((Double($0) * 0.6180339887498949).truncatingRemainder(dividingBy: 1)) }.joined(separator: "\n"))
+        let b = try AuditProcess.temporaryFile((0..<20_000).map { String((Double($0) * 0.4142135623730951 + 0.1).truncatingRemainder(dividingBy: 1)) }.joined(separator: "\n"))
+        let works = try AuditProcess.run(["test", a.path, b.path, "--only", "ks", "--format", "json"])
+        #expect(works.status == 0, "\(works.stderr)")
+        #expect(works.stdout.contains("\"asymptotic\""))
+        let r = try AuditProcess.run(["test", a.path, b.path, "--only", "ks"], environment: missing)
+        #expect(r.status == 69)
+        #expect(r.stderr.hasPrefix("audit: cannot load /nonexistent/libopenblas.so.0 (install the Debian package libopenblas0): "))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+}

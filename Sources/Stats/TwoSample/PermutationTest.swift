@@ -102,7 +102,8 @@ public enum PermutationTest {
             nonisolated(unsafe) let result = buffer
             Bootstrap.forEachBlock(config) { _, range, rng in
                 var g = rng
-                var perm = (0..<N).map { Int32($0) }
+                // Positions, for the kernels that need them (the plain mean kernel permutes the values themselves).
+                var perm = isMean && kernel == .plain ? [] : (0..<N).map { Int32($0) }
                 func nextSplit() {
                     for i in 0..<m {
                         let j = i + g.bounded(N - i)
@@ -136,31 +137,32 @@ public enum PermutationTest {
                         start += rows
                     }
                 } else if isMean {
-                    // The x-group sum is accumulated while the split is drawn (one pass, no second walk).
-                    // Its summation order differs from the label-matrix product's; the p-value's 100ε
-                    // tolerance absorbs that rounding, so both kernels give the same p.
-                    perm.withUnsafeMutableBufferPointer { p in
-                        pooled.withUnsafeBufferPointer { x in
-                            for b in range {
-                                var s0 = 0.0, s1 = 0.0
-                                var i = 0
-                                while i + 1 < m {
-                                    let j0 = i + g.bounded(N - i)
-                                    let a0 = p[j0]; p[j0] = p[i]; p[i] = a0
-                                    s0 += x[Int(a0)]
-                                    let j1 = i + 1 + g.bounded(N - i - 1)
-                                    let a1 = p[j1]; p[j1] = p[i + 1]; p[i + 1] = a1
-                                    s1 += x[Int(a1)]
-                                    i += 2
-                                }
-                                if i < m {
-                                    let j0 = i + g.bounded(N - i)
-                                    let a0 = p[j0]; p[j0] = p[i]; p[i] = a0
-                                    s0 += x[Int(a0)]
-                                }
-                                let sx = s0 + s1
-                                result[b] = (total - sx) / Double(n) - sx / Double(m)
+                    // The x-group sum is accumulated while the split is drawn, and the shuffle moves the values
+                    // themselves (values[i] = pooled[perm[i]] at every step, so the splits are the label kernel's):
+                    // one random access per draw instead of a position swap plus a gather. The summation order
+                    // differs from the label-matrix product's; the p-value's 100ε tolerance absorbs that rounding,
+                    // so both kernels give the same p.
+                    var values = pooled
+                    values.withUnsafeMutableBufferPointer { v in
+                        for b in range {
+                            var s0 = 0.0, s1 = 0.0
+                            var i = 0
+                            while i + 1 < m {
+                                let j0 = i + g.bounded(N - i)
+                                let a0 = v[j0]; v[j0] = v[i]; v[i] = a0
+                                s0 += a0
+                                let j1 = i + 1 + g.bounded(N - i - 1)
+                                let a1 = v[j1]; v[j1] = v[i + 1]; v[i + 1] = a1
+                                s1 += a1
+                                i += 2
                             }
+                            if i < m {
+                                let j0 = i + g.bounded(N - i)
+                                let a0 = v[j0]; v[j0] = v[i]; v[i] = a0
+                                s0 += a0
+                            }
+                            let sx = s0 + s1
+                            result[b] = (total - sx) / Double(n) - sx / Double(m)
                         }
                     }
                 } else {
