@@ -14,18 +14,26 @@ public enum HodgesLehmann {
         public let coverage: Double?
     }
 
-    /// Largest number of pairwise differences materialised (m·n); beyond it the caller should subsample.
+    /// Up to this many pairwise differences (m·n) they are formed and sorted; beyond it the needed order
+    /// statistics are selected without forming them (``PairwiseDifferences``), with the same values.
     public static let maximumPairs = 50_000_000
 
-    public static func estimate(_ x: [Double], _ y: [Double], level: Double = 0.95) -> Result? {
+    public static func estimate(_ x: [Double], _ y: [Double], level: Double = 0.95, materializeUpTo: Int = maximumPairs) -> Result? {
         let m = x.count, n = y.count
-        guard m > 0, n > 0, m * n <= maximumPairs else { return nil }
-        var d = [Double]()
-        d.reserveCapacity(m * n)
-        for b in y { for a in x { d.append(b - a) } }
-        d.sort()
-        let mn = d.count
-        let shift = mn % 2 == 1 ? d[mn / 2] : (d[mn / 2 - 1] + d[mn / 2]) / 2
+        guard m > 0, n > 0 else { return nil }
+        let mn = m * n
+        let differenceAt: (Int) -> Double
+        if mn <= materializeUpTo {
+            var d = [Double]()
+            d.reserveCapacity(mn)
+            for b in y { for a in x { d.append(b - a) } }
+            d.sort()
+            differenceAt = { d[$0] }
+        } else {
+            let sx = RadixSort.sorted(x), sy = RadixSort.sorted(y)
+            differenceAt = { PairwiseDifferences.orderStatistic(sortedX: sx, sortedY: sy, rank: $0) }
+        }
+        let shift = mn % 2 == 1 ? differenceAt(mn / 2) : (differenceAt(mn / 2 - 1) + differenceAt(mn / 2)) / 2
         let hasTies = PooledRanks(x + y).hasTies
         let alpha = (1 - level) / 2
         var k: Int
@@ -49,6 +57,6 @@ public enum HodgesLehmann {
         guard k >= 1, mn + 1 - k <= mn, k <= mn + 1 - k else {
             return Result(shift: shift, low: nil, high: nil, k: k, exact: exact, coverage: coverage)
         }
-        return Result(shift: shift, low: d[k - 1], high: d[mn - k], k: k, exact: exact, coverage: coverage)
+        return Result(shift: shift, low: differenceAt(k - 1), high: differenceAt(mn - k), k: k, exact: exact, coverage: coverage)
     }
 }
