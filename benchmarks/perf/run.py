@@ -565,7 +565,8 @@ def report(args, meta, path_jsonl, out_md):
     L.append("## Timing per cell (median over repetitions; whole process and tools' own compute time)")
     L.append("")
     L.append("Whole = fork/exec to exit (interpreter start, imports, reading the file, computing, printing). "
-             "Compute = the tool's own clock around the computation only (audit: `computeSeconds`; scipy: "
+             "Compute = the tool's own clock around the computation only (audit: `computeSeconds`, from the parsed "
+             "numbers to the result, including sorting the sample; scipy: "
              "`perf_counter` around the scipy call; R: `Sys.time()` around `boot()`+`boot.ci()` / the qbinom CI). "
              "Ratios > 1 mean audit is faster. `timeout*`/`MemoryError*` = not run, inferred from the same "
              "statistic and method at the next smaller n (see `results.jsonl` message). "
