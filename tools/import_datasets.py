@@ -524,6 +524,9 @@ def convert_lambda(folder):
             entries = doc["runtimeData"]
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}: not the lambda-perf schema: {exc}") from None
+        if not isinstance(entries, list) or not entries:
+            raise InputError(f"{path}: runtimeData: expected a non-empty list of configurations, "
+                             f"found {json.dumps(entries)[:40]}")
         for e in entries:
             samples = e["i"]
             acd_ok = round(statistics.mean(samples), 3) == e["acd"]
@@ -612,7 +615,10 @@ def build_all(datasets, families=None):
                 raise InputError(f"{datasets / local}: the run file name derived from it is "
                                  f"{len(name.encode('utf-8'))} bytes long (limit {MAX_FILE_NAME})")
             if name in outputs:
-                raise InputError(f"file name collision: {name} from {local} and {family_of[name]}")
+                field = next((run["provenance"][k] for k in ("sourceField", "sourceColumn") if k in run["provenance"]), "")
+                where = "the same file" if family_of[name] == local else family_of[name]
+                raise InputError(f"{datasets / local}: {field}: maps to the run file {name}, as another record "
+                                 f"of {where} does (config {run['config']!r} after sanitising names)")
             try:
                 outputs[name] = render(run)
             except UnicodeEncodeError as exc:
@@ -684,6 +690,15 @@ def write_outputs(outputs, out_dir, force=False):
     return status, []
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text):
+    """A diagnostic as one printable line: control and line-break characters (from source strings quoted
+    in the message) are written as \\uXXXX escapes."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Convert ../shared/datasets into BenchmarkRun JSON files (byte for byte reproducible).",
@@ -709,10 +724,10 @@ def main(argv=None):
             raise MissingInput(f"{args.datasets}: datasets folder missing")
         outputs = build_all(args.datasets)
     except MissingInput as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {one_line(exc)}", file=sys.stderr)
         return EX_NOINPUT
     except (InputError, KeyError, TypeError, ValueError) as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {one_line(exc)}", file=sys.stderr)
         return EX_DATAERR
 
     if args.check:
@@ -731,7 +746,7 @@ def main(argv=None):
         args.out.mkdir(parents=True, exist_ok=True)
         status, refused = write_outputs(outputs, args.out, force=args.force)
     except OSError as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {one_line(exc)}", file=sys.stderr)
         return EX_CANTCREAT
     if refused:
         for name in refused:

@@ -244,10 +244,40 @@ class SyntheticComputesdkFailures(unittest.TestCase):
             imp.build_all(tmp, families={"computesdk-sandbox-tti"})
         self.assertIn(f"{path}: the run file name derived from it is ", str(ctx.exception))
 
+    def test_two_providers_that_sanitise_alike_name_the_file_and_field(self):
+        # "fc\x7fz" and "fc\x00z" both become config computesdk-fc-z-…: one diagnostic, starting with the file
+        doc = json.loads(self.one_provider("fc\u007fz"))
+        second = json.loads(json.dumps(doc["results"][0]))
+        second["provider"] = "fc\u0000z"
+        doc["results"].append(second)
+        tmp, path = self.computesdk_tree(json.dumps(doc))
+        with self.assertRaises(imp.InputError) as ctx:
+            imp.build_all(tmp, families={"computesdk-sandbox-tti"})
+        message = str(ctx.exception)
+        self.assertTrue(message.startswith(f"{path}: results[provider="), message)
+        self.assertIn("maps to the run file computesdk-fc-z-staggered_tti-ms_cc100.json, as another record of the same file does", message)
+        self.assertNotIn("\n", message)
+        # printed as one line: the NUL and DEL from the provider names are escaped
+        self.assertEqual(imp.one_line("a\x00b\x7fc\u2028d\te"), "a\\u0000b\\u007fc\\u2028d\\u0009e")
+
     def test_trimmed_rule_matches_the_source_on_a_known_input(self):
         # 20 values: floor(5% of 20) = 1 trimmed each end -> 2..19; median (10+11)/2; p95 ceil(17.1)-1 = 17 -> 19
         s = imp.computestats_trimmed([float(v) for v in range(1, 21)])
         self.assertEqual(s, {"median": 10.5, "p95": 19.0, "p99": 19.0})
+
+
+class SyntheticLambda(unittest.TestCase):
+    def test_empty_runtime_data_names_the_file_and_field(self):
+        tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, tmp)
+        folder = tmp / "lambda-perf-coldstart"
+        folder.mkdir()
+        path = folder / "2026-08-22.json"
+        path.write_text(json.dumps({"metadata": {"generatedAt": "2026-08-22T00:00:00Z"}, "runtimeData": []}))
+        write_manifest(tmp, ["lambda-perf-coldstart/2026-08-22.json"])
+        with self.assertRaises(imp.InputError) as ctx:
+            imp.build_all(tmp, families={"lambda-perf-coldstart"})
+        self.assertEqual(str(ctx.exception), f"{path}: runtimeData: expected a non-empty list of configurations, found []")
 
 
 class AtomicWrite(unittest.TestCase):
