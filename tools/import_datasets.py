@@ -47,6 +47,13 @@ EX_OK, EX_DIFFERS, EX_USAGE, EX_DATAERR, EX_NOINPUT, EX_CANTCREAT = 0, 1, 64, 65
 PROG = os.environ.get("IMPORT_DATASETS_PROG", "import_datasets")
 
 
+def quote(value, limit=60):
+    """repr() of a source value for a diagnostic, shortened past `limit` characters (a mutated or hostile
+    file can hold a megabyte-long name; the message must stay one readable line)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(str(value))} characters)"
+
+
 class InputError(Exception):
     """Malformed or unexpected source data (exit 65)."""
 
@@ -75,14 +82,14 @@ def sanitize_config(name):
     """Lower-case, underscores and any other character outside [a-z0-9.-] become hyphens."""
     out = re.sub(r"[^a-z0-9.-]", "-", name.lower())
     if not CONFIG_RE.match(out):
-        raise InputError(f"config name {name!r} cannot be made to match {CONFIG_RE.pattern}")
+        raise InputError(f"config name {quote(name)} cannot be made to match {CONFIG_RE.pattern}")
     return out
 
 
 def lambda_config(r_field):
     prefix = "lambda-perf-"
     if not r_field.startswith(prefix):
-        raise InputError(f"lambda-perf function name {r_field!r} lacks the {prefix!r} prefix")
+        raise InputError(f"lambda-perf function name {quote(r_field)} lacks the {prefix!r} prefix")
     return sanitize_config("lambda-" + r_field[len(prefix):])
 
 
@@ -156,7 +163,7 @@ def read_source_text(path):
 
 def describe_exception(exc):
     if isinstance(exc, KeyError):
-        return f"missing key {exc.args[0]!r}" if exc.args else "missing key"
+        return f"missing key {quote(exc.args[0])}" if exc.args else "missing key"
     if isinstance(exc, (TypeError, AttributeError)):
         return f"a value has an unexpected type ({exc})"
     return f"unexpected value ({exc})"
@@ -184,7 +191,7 @@ def read_numeric_lines(path, columns):
         try:
             rows.append([int(p) for p in parts])
         except ValueError:
-            raise InputError(f"{path}: line {lineno}: not an integer row: {line!r}") from None
+            raise InputError(f"{path}: line {lineno}: not an integer row: {quote(line)}") from None
     if not rows:
         raise InputError(f"{path}: no data lines")
     return rows
@@ -241,7 +248,7 @@ def convert_firecracker(folder):
             raise InputError(f"{path}: unexpected file name")
         parallel, label = m.group(1), m.group(2)
         if label not in FC_LABELS:
-            raise InputError(f"{path}: unknown configuration label {label!r}")
+            raise InputError(f"{path}: unknown configuration label {quote(label)}")
         concurrency = int(parallel) if parallel else 1
         is_fc = label.startswith("fc-")
         rows = read_numeric_lines(path, 2 if is_fc else 1)
@@ -609,7 +616,7 @@ def build_all(datasets, families=None):
             if local not in manifest:
                 raise InputError(f"{datasets / local}: not listed in {datasets / 'README.md'}")
             if not CONFIG_RE.match(run["config"]):
-                raise InputError(f"{datasets / local}: config {run['config']!r} does not match {CONFIG_RE.pattern}")
+                raise InputError(f"{datasets / local}: config {quote(run['config'])} does not match {CONFIG_RE.pattern}")
             name = file_name(run)
             if len(name.encode("utf-8")) > MAX_FILE_NAME:
                 raise InputError(f"{datasets / local}: the run file name derived from it is "
@@ -618,7 +625,7 @@ def build_all(datasets, families=None):
                 field = next((run["provenance"][k] for k in ("sourceField", "sourceColumn") if k in run["provenance"]), "")
                 where = "the same file" if family_of[name] == local else family_of[name]
                 raise InputError(f"{datasets / local}: {field}: maps to the run file {name}, as another record "
-                                 f"of {where} does (config {run['config']!r} after sanitising names)")
+                                 f"of {where} does (config {quote(run['config'])} after sanitising names)")
             try:
                 outputs[name] = render(run)
             except UnicodeEncodeError as exc:
@@ -693,10 +700,11 @@ def write_outputs(outputs, out_dir, force=False):
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def one_line(text):
+def one_line(text, limit=2000):
     """A diagnostic as one printable line: control and line-break characters (from source strings quoted
-    in the message) are written as \\uXXXX escapes."""
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+    in the message) are written as \\uXXXX escapes, and a message longer than `limit` is cut."""
+    line = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+    return line if len(line) <= limit else line[:limit] + f"… (diagnostic cut at {limit} of {len(line)} characters)"
 
 
 def main(argv=None):

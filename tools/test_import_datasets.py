@@ -280,6 +280,20 @@ class SyntheticLambda(unittest.TestCase):
         self.assertEqual(str(ctx.exception), f"{path}: runtimeData: expected a non-empty list of configurations, found []")
 
 
+class Diagnostics(unittest.TestCase):
+    def test_long_source_values_are_shortened_and_lines_capped(self):
+        self.assertEqual(imp.quote("ab"), "'ab'")
+        long = "ab-" * 100_000
+        q = imp.quote(long)
+        self.assertTrue(q.startswith("'ab-ab-") and q.endswith("… (300000 characters)"), q)
+        self.assertLess(len(q), 100)
+        cut = imp.one_line("x" * 5000)
+        self.assertEqual(len(cut), 2000 + len("… (diagnostic cut at 2000 of 5000 characters)"))
+        with self.assertRaises(imp.InputError) as ctx:
+            imp.lambda_config(long)
+        self.assertLess(len(str(ctx.exception)), 200)
+
+
 class AtomicWrite(unittest.TestCase):
     def setUp(self):
         self.dir = Path(tempfile.mkdtemp())
