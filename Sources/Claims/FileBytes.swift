@@ -19,11 +19,14 @@ public enum FileBytes {
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw AuditError(.inputMissing, file: source, path: nil, "is a directory, expected a file")
         }
+        func tooLarge() -> AuditError {
+            AuditError(.malformedInput, file: source, path: nil,
+                       "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+        }
         // A regular file is read straight into one buffer of its size (no chunk copies, no regrowth).
         let expected = (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
         if expected > maximumBytes {
-            throw AuditError(.malformedInput, file: source, path: nil,
-                             "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+            throw tooLarge()
         }
         // Uninitialised: every byte that is kept is written by read(2) first.
         var out = [UInt8](unsafeUninitializedCapacity: max(expected, 1 << 16)) { _, count in count = max(expected, 1 << 16) }
@@ -31,8 +34,7 @@ public enum FileBytes {
         while true {
             if filled == out.count {
                 if out.count > maximumBytes {
-                    throw AuditError(.malformedInput, file: source, path: nil,
-                                     "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+                    throw tooLarge()
                 }
                 // At the expected end of a regular file, a small probe for EOF; otherwise double.
                 out.append(contentsOf: repeatElement(0, count: filled == expected ? 1 << 12 : max(1 << 16, out.count)))
@@ -47,8 +49,7 @@ public enum FileBytes {
         }
         out.removeLast(out.count - filled)
         if filled > maximumBytes {
-            throw AuditError(.malformedInput, file: source, path: nil,
-                             "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+            throw tooLarge()
         }
         return out
     }

@@ -44,7 +44,7 @@ public struct SampleInput: Sendable {
             do { sample = try Sample(run.samples) } catch {
                 throw AuditError(.malformedInput, file: source, path: "samples", error.description)
             }
-            return SampleInput(source: source, sample: sample, run: run, sortSeconds: seconds(since: start))
+            return SampleInput(source: source, sample: sample, run: run, sortSeconds: (ContinuousClock.now - start).inSeconds)
         }
         let values = try NumberList.parse(bytes, source: source)
         let start = ContinuousClock.now
@@ -52,12 +52,7 @@ public struct SampleInput: Sendable {
         do { sample = try Sample(values) } catch {
             throw AuditError(.malformedInput, file: source, path: nil, error.description)
         }
-        return SampleInput(source: source, sample: sample, run: nil, sortSeconds: seconds(since: start))
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let d = ContinuousClock.now - start
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return SampleInput(source: source, sample: sample, run: nil, sortSeconds: (ContinuousClock.now - start).inSeconds)
     }
 }
 

@@ -88,17 +88,17 @@ public struct TwoSampleReport: Sendable {
         }
         // Shift function (Doksum 1974; Wilcox 1995): Harrell–Davis deciles, B − A, percentile bootstrap per decile.
         if parts.contains(.shiftFunction) {
-        let deciles = (1...9).map { Statistic.harrellDavis(p: Double($0) / 10) }
-        let allA = Bootstrap.replicates(ofAll: deciles, sample: sampleA, configuration: .init(resamples: bootB, seed: seed &+ 2))
-        let allB = Bootstrap.replicates(ofAll: deciles, sample: sampleB, configuration: .init(resamples: bootB, seed: seed &+ 3))
-        shiftFunction = (1...9).map { k -> ShiftPoint in
-            let p = Double(k) / 10
-            let hd = deciles[k - 1]
-            let ra = allA[k - 1], rb = allB[k - 1]
-            let d = zip(ra, rb).map { $1 - $0 }.sorted()
-            return ShiftPoint(decile: p, difference: hd.estimate(sorted: sampleB.sorted) - hd.estimate(sorted: sampleA.sorted),
-                              low: QuantileDefinition.hf7.quantile(sorted: d, p: alpha), high: QuantileDefinition.hf7.quantile(sorted: d, p: 1 - alpha))
-        }
+            let deciles = (1...9).map { Statistic.harrellDavis(p: Double($0) / 10) }
+            let allA = Bootstrap.replicates(ofAll: deciles, sample: sampleA, configuration: .init(resamples: bootB, seed: seed &+ 2))
+            let allB = Bootstrap.replicates(ofAll: deciles, sample: sampleB, configuration: .init(resamples: bootB, seed: seed &+ 3))
+            shiftFunction = (1...9).map { k -> ShiftPoint in
+                let p = Double(k) / 10
+                let hd = deciles[k - 1]
+                let ra = allA[k - 1], rb = allB[k - 1]
+                let d = zip(ra, rb).map { $1 - $0 }.sorted()
+                return ShiftPoint(decile: p, difference: hd.estimate(sorted: sampleB.sorted) - hd.estimate(sorted: sampleA.sorted),
+                                  low: QuantileDefinition.hf7.quantile(sorted: d, p: alpha), high: QuantileDefinition.hf7.quantile(sorted: d, p: 1 - alpha))
+            }
         } else {
             shiftFunction = nil
         }

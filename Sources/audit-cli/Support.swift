@@ -68,6 +68,5 @@ func failIfSkipped(_ skipped: [AuditError]) throws {
 
 /// Seconds since `start` on the continuous clock.
 func secondsSince(_ start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    (ContinuousClock.now - start).inSeconds
 }

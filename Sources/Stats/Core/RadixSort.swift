@@ -34,8 +34,7 @@ public enum RadixSort {
             run(parts) { part in
                 let h = UnsafeMutableBufferPointer(rebasing: histogram[(part * 2048)..<(part * 2048 + 2048)])
                 for i in bounds[part]..<bounds[part + 1] {
-                    let bits = v[i].bitPattern
-                    let key = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+                    let key = orderedKey(v[i])
                     keys[i] = key
                     h[Int(truncatingIfNeeded: key & 255)] &+= 1
                     h[256 + Int(truncatingIfNeeded: (key >> 8) & 255)] &+= 1
@@ -109,12 +108,22 @@ public enum RadixSort {
             nonisolated(unsafe) let r = result
             run(parts) { part in
                 for i in bounds[part]..<bounds[part + 1] {
-                    let key = r[i]
-                    r[i] = key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key
+                    r[i] = value(ofOrderedKey: r[i]).bitPattern
                 }
             }
             count = n
         }
+    }
+
+    /// The order-preserving key of a (non-NaN) double: unsigned integer order is numeric order.
+    @inline(__always) static func orderedKey(_ v: Double) -> UInt64 {
+        let bits = v.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    /// The double whose ``orderedKey(_:)`` is `key`.
+    @inline(__always) static func value(ofOrderedKey key: UInt64) -> Double {
+        Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }
 
     private static func run(_ parts: Int, _ body: @Sendable (Int) -> Void) {

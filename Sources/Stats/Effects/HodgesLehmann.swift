@@ -22,6 +22,7 @@ public enum HodgesLehmann {
         let m = x.count, n = y.count
         guard m > 0, n > 0 else { return nil }
         let mn = m * n
+        let sx = RadixSort.sorted(x), sy = RadixSort.sorted(y)
         let differenceAt: (Int) -> Double
         if mn <= materializeUpTo {
             var d = [Double]()
@@ -30,11 +31,10 @@ public enum HodgesLehmann {
             d.sort()
             differenceAt = { d[$0] }
         } else {
-            let sx = RadixSort.sorted(x), sy = RadixSort.sorted(y)
             differenceAt = { PairwiseDifferences.orderStatistic(sortedX: sx, sortedY: sy, rank: $0) }
         }
         let shift = mn % 2 == 1 ? differenceAt(mn / 2) : (differenceAt(mn / 2 - 1) + differenceAt(mn / 2)) / 2
-        let hasTies = PooledRanks(x + y).hasTies
+        let hasTies = MergedRankSum(sortedX: sx, sortedY: sy).hasTies
         let alpha = (1 - level) / 2
         var k: Int
         var coverage: Double?

@@ -12,17 +12,17 @@ public enum PairwiseDifferences {
     public static func orderStatistic(sortedX x: [Double], sortedY y: [Double], rank: Int) -> Double {
         let m = x.count, n = y.count
         precondition(m > 0 && n > 0 && rank >= 0 && rank < m * n, "rank out of range")
-        var lo = key(y[0] - x[m - 1]), hi = key(y[n - 1] - x[0])
+        var lo = RadixSort.orderedKey(y[0] - x[m - 1]), hi = RadixSort.orderedKey(y[n - 1] - x[0])
         let wanted = rank + 1
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
                 while lo < hi {
                     let mid = lo + (hi - lo) / 2
-                    if count(xs, ys, atMost: value(mid)) >= wanted { hi = mid } else { lo = mid + 1 }
+                    if count(xs, ys, atMost: RadixSort.value(ofOrderedKey: mid)) >= wanted { hi = mid } else { lo = mid + 1 }
                 }
             }
         }
-        return value(lo)
+        return RadixSort.value(ofOrderedKey: lo)
     }
 
     /// #{(i, j) : fl(yⱼ − xᵢ) ≤ d}.
@@ -34,15 +34,5 @@ public enum PairwiseDifferences {
             total += m - i
         }
         return total
-    }
-
-    /// Order-preserving map of a (non-NaN) double to an unsigned integer (Herf's radix key).
-    @inline(__always) static func key(_ v: Double) -> UInt64 {
-        let bits = v.bitPattern
-        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-    }
-
-    @inline(__always) static func value(_ k: UInt64) -> Double {
-        Double(bitPattern: k & (1 << 63) != 0 ? k & ~(1 << 63) : ~k)
     }
 }

@@ -27,11 +27,8 @@ public enum BootstrapIntervals {
             maximum = values.max() ?? .nan
         }
 
-        /// Hyndman–Fan type 7 (h = (B − 1)p, interpolate between the order statistics around h), the
-        /// same value as QuantileDefinition.hf7 on the sorted replicates.
-        func quantile(_ p: Double) -> Double { quantiles([p])[0] }
-
-        /// Several quantiles from one selection pass.
+        /// Hyndman–Fan type 7 quantiles (h = (B − 1)p, interpolate between the order statistics around h),
+        /// the same values as QuantileDefinition.hf7 on the sorted replicates, from one selection pass.
         func quantiles(_ ps: [Double]) -> [Double] {
             let mixes = ps.map { QuantileDefinition.hf7.position(n: values.count, p: $0) }
             let v = Selection.values(atRanks: mixes.flatMap { [$0.lower, $0.upper] }, of: values)
@@ -55,10 +52,6 @@ public enum BootstrapIntervals {
                 throw IntervalUnavailable(method, "too few resamples: B = \(b) puts an endpoint beyond the extreme replicate (tail probability \(tail)); needs B ≥ \(minimumResamples(tailProbability: tail))")
             }
         }
-    }
-
-    static func replicateQuantile(_ replicates: Replicates, _ p: Double) -> Double {
-        replicates.quantile(p)
     }
 
     public static func percentile(replicates: [Double], estimate: Double, level: Double) throws(IntervalUnavailable) -> ConfidenceInterval {
@@ -166,7 +159,8 @@ public enum BootstrapIntervals {
         try checkDegenerate(tReplicates, method: .studentized)
         let alpha = (1 - level) / 2
         try checkResamples(t.count, alphas: [alpha], method: .studentized)
-        let tLow = replicateQuantile(tReplicates, alpha), tHigh = replicateQuantile(tReplicates, 1 - alpha)
+        let tq = tReplicates.quantiles([alpha, 1 - alpha])
+        let tLow = tq[0], tHigh = tq[1]
         var notes: [String] = []
         if zeroSE > 0 { notes.append("\(zeroSE) of \(t.count) resamples had a zero standard error") }
         let low = tHigh.isFinite ? estimate - tHigh * standardError : nil

@@ -113,7 +113,7 @@ public enum IntervalEstimator {
         let level = request.level
         let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads,
                                              progress: request.progress)
-        if let batches, [.studentized, .exact, .mj].contains(method) {
+        if batches != nil, [.studentized, .exact, .mj].contains(method) {
             throw IntervalUnavailable(method, "\(method.rawValue) assumes independent samples; with batch resampling use bca, percentile, basic, normal or order")
         }
         switch method {

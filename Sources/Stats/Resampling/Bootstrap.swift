@@ -119,9 +119,9 @@ public enum Bootstrap {
                 out[block] = s
             }
         }
-        let d = ContinuousClock.now - start
+        let elapsed = (ContinuousClock.now - start).inSeconds
         precondition(sink.count >= 0)
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return elapsed
     }
 
     /// B draws from a discrete distribution by inverse CDF (one uniform per replicate, block streams as above).

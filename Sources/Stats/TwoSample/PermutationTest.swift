@@ -168,14 +168,12 @@ public enum PermutationTest {
                 } else {
                     for b in range {
                         nextSplit()
-                        do {
-                            var inX = [Bool](repeating: false, count: N)
-                            for i in 0..<m { inX[Int(perm[i])] = true }
-                            var gx: [Double] = [], gy: [Double] = []
-                            gx.reserveCapacity(m); gy.reserveCapacity(n)
-                            for i in 0..<N { if inX[i] { gx.append(pooled[i]) } else { gy.append(pooled[i]) } }
-                            result[b] = statistic.estimate(sorted: gy.sorted()) - statistic.estimate(sorted: gx.sorted())
-                        }
+                        var inX = [Bool](repeating: false, count: N)
+                        for i in 0..<m { inX[Int(perm[i])] = true }
+                        var gx: [Double] = [], gy: [Double] = []
+                        gx.reserveCapacity(m); gy.reserveCapacity(n)
+                        for i in 0..<N { if inX[i] { gx.append(pooled[i]) } else { gy.append(pooled[i]) } }
+                        result[b] = statistic.estimate(sorted: gy.sorted()) - statistic.estimate(sorted: gx.sorted())
                     }
                 }
             }
