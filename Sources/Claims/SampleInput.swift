@@ -16,9 +16,10 @@ public struct SampleInput: Sendable {
     public let sample: Sample
     /// The run, when the input was a BenchmarkRun file.
     public let run: BenchmarkRun?
-    /// Seconds spent validating and sorting the values into a ``Sample`` — part of the compute time that
-    /// `--timing` reports (an anchor's timed call sorts too), unlike reading and parsing the file.
-    public var sortSeconds: Double = 0
+    /// Seconds spent validating the values into a ``Sample`` — part of the compute time that `--timing`
+    /// reports, unlike reading and parsing the file. (The sample sorts itself on first use, inside the
+    /// timed computation: an anchor's timed call sorts too.)
+    public var buildSeconds: Double = 0
 
     /// The largest input accepted by default (bytes); larger files are refused with a clear error.
     public static let defaultMaximumBytes = 512 * 1024 * 1024
@@ -44,7 +45,7 @@ public struct SampleInput: Sendable {
             do { sample = try Sample(run.samples) } catch {
                 throw AuditError(.malformedInput, file: source, path: "samples", error.description)
             }
-            return SampleInput(source: source, sample: sample, run: run, sortSeconds: (ContinuousClock.now - start).inSeconds)
+            return SampleInput(source: source, sample: sample, run: run, buildSeconds: (ContinuousClock.now - start).inSeconds)
         }
         let values = try NumberList.parse(bytes, source: source)
         let start = ContinuousClock.now
@@ -52,7 +53,7 @@ public struct SampleInput: Sendable {
         do { sample = try Sample(values) } catch {
             throw AuditError(.malformedInput, file: source, path: nil, error.description)
         }
-        return SampleInput(source: source, sample: sample, run: nil, sortSeconds: (ContinuousClock.now - start).inSeconds)
+        return SampleInput(source: source, sample: sample, run: nil, buildSeconds: (ContinuousClock.now - start).inSeconds)
     }
 }
 

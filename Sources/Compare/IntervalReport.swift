@@ -17,11 +17,13 @@ public struct IntervalReport: Sendable {
         self.statisticName = statisticName
         self.request = request
         self.n = sample.count
-        self.estimate = request.statistic.estimate(sorted: sample.sorted)
         do {
-            outcome = .success(try IntervalEstimator.estimate(request, sample: sample))
+            let result = try IntervalEstimator.estimate(request, sample: sample)
+            outcome = .success(result)
+            estimate = result.interval.estimate
         } catch {
             outcome = .failure(error)
+            estimate = request.statistic.estimate(sorted: sample.sorted)
         }
     }
 

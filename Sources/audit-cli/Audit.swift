@@ -5,6 +5,13 @@ import Claims
 struct Audit: ParsableCommand {
     static func main() {
         InterruptCleanup.resetInheritedDispositions()
+        #if canImport(Glibc)
+        // Keep freed blocks in the heap instead of returning them to the kernel: the input file's buffer,
+        // freed after parsing, is then reused by the computation's scratch memory without a page fault
+        // per 4 KiB (about 1.4 µs each on the reference VM).
+        _ = glibcMallopt(-3, 32 << 20)     // M_MMAP_THRESHOLD: the largest value glibc accepts on 64-bit
+        _ = glibcMallopt(-1, Int32.max)    // M_TRIM_THRESHOLD
+        #endif
         Self.main(nil)
     }
 
@@ -36,3 +43,9 @@ struct Audit: ParsableCommand {
         ]
     )
 }
+
+#if canImport(Glibc)
+/// glibc's `mallopt(3)` (declared in malloc.h, which the Glibc module does not export).
+@_silgen_name("mallopt")
+func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif

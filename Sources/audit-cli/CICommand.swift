@@ -117,7 +117,7 @@ struct CI: ParsableCommand {
             progress?.finish()
             let seconds = secondsSince(start)
             global.detail("computed in \(Format.number(seconds, significant: 3)) s")
-            if timing { report.computeSeconds = seconds + input.sortSeconds }
+            if timing { report.computeSeconds = seconds + input.buildSeconds }
             switch format {
             case .table: print(report.table())
             case .json: print(JSONWriter.string(report.json()))

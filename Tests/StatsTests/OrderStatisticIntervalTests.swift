@@ -75,3 +75,37 @@ struct OrderStatisticIntervalTests {
         #expect(elapsed < .seconds(1))
     }
 }
+
+/// The outward search from the normal approximation finds the same orders as plain bisection, and
+/// the ties note speaks of the interval's ends.
+struct OrderStatisticSearchTests {
+    @Test func searchNearTheGuessEqualsBisection() {
+        for n in [1, 2, 5, 30, 368, 1_000, 99_999, 1_000_000] {
+            for p in [0.01, 0.25, 0.5, 0.95, 0.99] {
+                for alpha in [0.005, 0.025, 0.05, 0.2] {
+                    let pred: (Int) -> Bool = { Binomial.cdf($0, n: n, p: p) >= alpha }
+                    let plain = OrderStatisticInterval.smallest(in: 0, n, where: pred)
+                    for guess in [Double(n) * p, -5, Double(n) + 9, Double(n) * p + 40, .nan] {
+                        #expect(OrderStatisticInterval.smallest(in: 0, n, near: guess, where: pred) == plain, "n=\(n) p=\(p) α=\(alpha) guess=\(guess)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func tiedEndsAreNamedWithTheirMultiplicity() throws {
+        // 1…100 with the values 40…60 replaced by 50: the median's ends are x(40) = 50 (21 copies) and x(61) = 61.
+        var values = (1...100).map(Double.init)
+        for i in 39..<60 { values[i] = 50 }
+        let sample = try Sample(values)
+        let ci = OrderStatisticInterval.interval(sample, p: 0.5, level: 0.95)
+        let sorted = values.sorted()
+        #expect(ci.low == sorted[39] && ci.high == sorted[60])
+        let note = try #require(ci.notes.first { $0.hasPrefix("tied values at the interval's ends") })
+        #expect(note.contains("x(40) = 50.0 occurs 21 times"))
+        #expect(!note.contains("x(61)"))
+        // Continuous data: no note.
+        let smooth = OrderStatisticInterval.interval(try Sample((1...100).map(Double.init)), p: 0.5, level: 0.95)
+        #expect(!smooth.notes.contains { $0.contains("tied") })
+    }
+}

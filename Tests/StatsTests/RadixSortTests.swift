@@ -34,43 +34,8 @@ struct RadixSortTests {
     }
 }
 
-/// Quickselect against a full sort, and the NaN fallback of the radix sort.
-struct SelectionTests {
-    @Test(arguments: [1, 2, 3, 10, 1_000, 100_001])
-    func valuesAtRanksEqualTheSortedArray(n: Int) {
-        var rng = Xoshiro256StarStar(seed: UInt64(n) &+ 7)
-        for round in 0..<4 {
-            var x = (0..<n).map { _ in round == 0 ? Double(rng.bounded(3)) : rng.nextUnitDouble() }  // heavy ties first
-            if round == 2 { x.sort() }  // sorted input
-            if round == 3 { x.sort(by: >) }  // reversed input
-            let sorted = x.sorted()
-            let ranks = (0..<min(n, 12)).map { _ in rng.bounded(n) } + [0, n - 1]
-            #expect(Selection.values(atRanks: ranks, of: x) == ranks.map { sorted[$0] })
-        }
-    }
-
-    @Test func adversarialInputStaysCorrect() {
-        // Organ-pipe and all-equal inputs: the partition budget falls back to sorting its range.
-        let n = 50_000
-        let pipe = (0..<n).map { Double($0 < n / 2 ? $0 : n - $0) }
-        let sorted = pipe.sorted()
-        #expect(Selection.values(atRanks: [n / 2, n / 4, 3, n - 1], of: pipe) == [sorted[n / 2], sorted[n / 4], sorted[3], sorted[n - 1]])
-        #expect(Selection.values(atRanks: [n / 3], of: [Double](repeating: 2, count: n)) == [2])
-    }
-
-    @Test func infinitiesAndExtremesAreOrderedToo() {
-        var rng = Xoshiro256StarStar(seed: 5)
-        var x = (0..<20_000).map { _ in rng.nextUnitDouble() - 0.5 }
-        for i in stride(from: 0, to: 20_000, by: 97) { x[i] = [Double.infinity, -Double.infinity, .greatestFiniteMagnitude, -.greatestFiniteMagnitude][i % 4] }
-        let sorted = x.sorted()
-        let ranks = [0, 1, 50, 199, 10_000, 19_800, 19_998, 19_999]
-        #expect(Selection.values(atRanks: ranks, of: x) == ranks.map { sorted[$0] })
-        var y = (0..<20_000).map { _ in rng.nextUnitDouble() }
-        for i in stride(from: 0, to: 20_000, by: 50) { y[i] = i % 100 == 0 ? .infinity : -.infinity }
-        let sortedY = y.sorted()
-        #expect(Selection.values(atRanks: ranks, of: y) == ranks.map { sortedY[$0] })
-    }
-
+/// The NaN fallback of the radix sort.
+struct RadixSortNaNTests {
     @Test func radixSortHandsNaNToTheStandardSort() {
         var x = (0..<1_000).map { Double($0) }
         x[500] = .nan

@@ -1,33 +1,64 @@
 /// A validated sample of latencies (or any real measurements): non-empty, every value finite.
 ///
-/// The values keep their original order (the order matters for burst-aware resampling),
-/// and the ascending view that every quantile needs is computed once, at construction.
+/// The values keep their original order (the order matters for burst-aware resampling). The ascending
+/// view is computed on first use and kept (thread-safe): an order-statistic interval needs only a few
+/// ranks (``orderStatistics(atRanks:)``, by selection) and never pays for a sort.
 public struct Sample: Sendable, Equatable {
     /// The values in the order they were given.
     public let values: [Double]
-    /// The same values, ascending.
-    public let sorted: [Double]
+    private let cache: SortedCache
 
     public var count: Int { values.count }
+
+    /// The same values, ascending (radix-sorted on first use, then cached).
+    public var sorted: [Double] { cache.sorted(values) }
 
     /// Fails with ``SampleError`` when `values` is empty or holds NaN or ±∞.
     public init(_ values: [Double]) throws(SampleError) {
         guard !values.isEmpty else { throw .empty }
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        if !Self.allFinite(values), let bad = values.firstIndex(where: { !$0.isFinite }) {
             throw .nonFinite(index: bad, value: values[bad])
         }
         self.values = values
-        self.sorted = RadixSort.sorted(values)
+        self.cache = SortedCache()
     }
 
     /// Builds a sample from values already known to be finite and non-empty (internal fast path).
     init(unchecked values: [Double], sorted: [Double]) {
         self.values = values
-        self.sorted = sorted
+        self.cache = SortedCache(sorted)
     }
 
-    public var minimum: Double { sorted[0] }
-    public var maximum: Double { sorted[sorted.count - 1] }
+    public static func == (a: Sample, b: Sample) -> Bool { a.values == b.values }
+
+    /// The values at the 0-based `ranks` of the ascending order, each with its multiplicity in the sample:
+    /// read off the cached sorted view when there is one, otherwise found by ``Selection`` in O(n).
+    public func orderStatistics(atRanks ranks: [Int]) -> [Selection.Selected] {
+        if let sorted = cache.ifSorted { return Selection.select(ranks: ranks, ofSorted: sorted) }
+        return Selection.select(ranks: ranks, of: values)
+    }
+
+    /// True when every value is finite: v − v is 0 for a finite v and NaN for ±∞ and NaN, and NaN
+    /// survives the sums. Four independent two-lane sums, so the loop runs at memory speed.
+    static func allFinite(_ values: [Double]) -> Bool {
+        values.withUnsafeBufferPointer { x in
+            var a = SIMD2<Double>(), b = SIMD2<Double>(), c = SIMD2<Double>(), d = SIMD2<Double>()
+            var i = 0
+            while i + 8 <= x.count {
+                let p = SIMD2(x[i], x[i + 1]), q = SIMD2(x[i + 2], x[i + 3])
+                let r = SIMD2(x[i + 4], x[i + 5]), s = SIMD2(x[i + 6], x[i + 7])
+                a += p - p; b += q - q; c += r - r; d += s - s
+                i += 8
+            }
+            var tail = 0.0
+            while i < x.count { tail += x[i] - x[i]; i += 1 }
+            let total = a + b + c + d
+            return (total[0] + total[1] + tail) == 0
+        }
+    }
+
+    public var minimum: Double { cache.ifSorted?.first ?? values.min()! }
+    public var maximum: Double { cache.ifSorted?.last ?? values.max()! }
 
     /// Arithmetic mean, summed with Neumaier's compensated summation; when the sum of finite values
     /// overflows (values near the largest double), the values are scaled by 1/n first.
@@ -56,7 +87,26 @@ public struct Sample: Sendable, Equatable {
     }
 
     /// True when every value is the same (many interval methods are undefined then).
-    public var isConstant: Bool { sorted[0] == sorted[sorted.count - 1] }
+    public var isConstant: Bool { minimum == maximum }
+}
+
+/// The ascending copy of a sample's values, made once by whichever thread asks first.
+private final class SortedCache: Sendable {
+    private let state: Mutex<[Double]?>
+
+    init(_ sorted: [Double]? = nil) { state = Mutex(sorted) }
+
+    func sorted(_ values: [Double]) -> [Double] {
+        state.withLock { cached in
+            if let cached { return cached }
+            let sorted = RadixSort.sorted(values)
+            cached = sorted
+            return sorted
+        }
+    }
+
+    /// The sorted copy if it has been made.
+    var ifSorted: [Double]? { state.withLock { $0 } }
 }
 
 /// Why a list of numbers is not a ``Sample``.
@@ -71,3 +121,5 @@ public enum SampleError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+import Synchronization

@@ -1,57 +1,207 @@
-/// Values at chosen ranks of the ascending order without sorting everything, by bucket selection:
-/// split [min, max] into K equal-width buckets, count the values per bucket (one pass), find the bucket
-/// holding each wanted rank from the running counts, gather just those buckets' values (a second pass)
-/// and sort that small set. Bucketing by a monotone map of the value keeps the order between buckets,
-/// so the result equals indexing the sorted array (Knuth, TAOCP vol. 3, §5.2.5 "distribution counting";
-/// the same idea as radix select). Two passes over the data instead of an O(n log n) sort: for the
-/// percentile and BCa endpoints of 10⁵ replicates it is a fraction of a millisecond.
+/// Values at chosen ranks of the ascending order without sorting everything, by the sampling step of
+/// Floyd & Rivest's SELECT (Floyd and Rivest, "Expected time bounds for selection", CACM 18(3), 1975):
+///
+/// 1. draw s ≈ (n/4)^⅔ values (one from each of s equal strides, at a seeded random offset);
+/// 2. for each wanted rank r, the sample's order statistics at s·(r + ½)/n ∓ (4 standard deviations of a
+///    binomial count + 2) bracket x₍ᵣ₎ with high probability; overlapping brackets are merged into windows;
+/// 3. one pass over the data counts the values below each window and gathers the values inside it
+///    (two threads from ``parallelThreshold`` values);
+/// 4. when every rank falls inside its window, the same selection within the gathered values (a few
+///    percent of n; sorted once ≤ 4,096) gives the answer; otherwise (unlucky sample, adversarial data)
+///    the whole array is sorted. Both give exactly the values of indexing the sorted array (RadixSort's
+///    order): the fallback changes the time, never the result.
+///
+/// A window's bounds are inclusive, so every value equal to a selected value is gathered with it and
+/// its multiplicity in the whole sample is exact.
 public enum Selection {
-    /// Buckets per pass; the gathered set is about n·(ranks)/K values for smooth data.
-    static let buckets = 4096
+    /// A value at a rank, and how many times that value occurs in the data.
+    public struct Selected: Sendable, Equatable {
+        public let value: Double
+        public let multiplicity: Int
+
+        public init(value: Double, multiplicity: Int) {
+            self.value = value
+            self.multiplicity = multiplicity
+        }
+    }
+
+    /// Up to this many values a sort is as fast.
+    static let directLimit = 4096
+
+    /// From this many values the counting pass runs on two threads.
+    public static let parallelThreshold = 1 << 17
 
     /// `values` at the 0-based `ranks` of their ascending order (any order of ranks, duplicates allowed).
+    /// NaN has no rank: an array holding one is sorted with `sorted()` as before.
     public static func values(atRanks ranks: [Int], of values: [Double]) -> [Double] {
-        let n = values.count
-        precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")
-        if n <= 2 * buckets || values.contains(where: \.isNaN) {
+        precondition(ranks.allSatisfy { $0 >= 0 && $0 < values.count }, "rank out of range")
+        if values.contains(where: \.isNaN) {
             let sorted = values.sorted()
             return ranks.map { sorted[$0] }
         }
-        // Buckets span the finite values; −∞ goes to the first bucket and +∞ to the last.
-        var lo = Double.infinity, hi = -Double.infinity
-        for v in values where v.isFinite { lo = min(lo, v); hi = max(hi, v) }
-        let width = hi - lo
-        guard width > 0, width.isFinite else {
-            // Constant, infinite or extreme-range data: rare enough to sort.
-            let sorted = values.sorted()
-            return ranks.map { sorted[$0] }
+        return select(ranks: ranks, of: values).map(\.value)
+    }
+
+    /// The values at `ranks` (0-based, any order, duplicates allowed) with their multiplicities.
+    /// `values` must hold no NaN (±∞ are fine).
+    public static func select(ranks: [Int], of values: [Double]) -> [Selected] {
+        precondition(ranks.allSatisfy { $0 >= 0 && $0 < values.count }, "rank out of range")
+        if ranks.isEmpty { return [] }
+        return values.withUnsafeBufferPointer { select(ranks: ranks, in: $0) }
+    }
+
+    /// `bracketing` is ``brackets(ranks:_:)``; tests pass windows that miss to reach the fallback.
+    static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>,
+                       bracketing: ([Int], UnsafeBufferPointer<Double>) -> [(low: Double, high: Double)] = brackets) -> [Selected] {
+        let n = x.count
+        if n <= directLimit { return select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x))) }
+        return gather(x, windows: bracketing(ranks, x)) { found in
+            // Which window holds each rank; a rank outside every window means the brackets missed.
+            var perWindow = [[(slot: Int, rank: Int)]](repeating: [], count: found.count)
+            for (slot, r) in ranks.enumerated() {
+                guard let w = found.indices.first(where: { found[$0].below <= r && r < found[$0].below + found[$0].values.count }) else {
+                    return select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
+                }
+                perWindow[w].append((slot, r - found[w].below))
+            }
+            // Within a window the same selection again (it holds every copy of its values, so the
+            // multiplicities carry over); a window holding most of the data (heavy ties) is sorted.
+            var out = [Selected](repeating: Selected(value: 0, multiplicity: 0), count: ranks.count)
+            for (w, wanted) in perWindow.enumerated() where !wanted.isEmpty {
+                let window = found[w].values
+                let local = wanted.map(\.rank)
+                let picked = window.count * 2 > n ? select(ranks: local, ofSorted: RadixSort.sorted(Array(window)))
+                                                  : select(ranks: local, in: window)
+                for (k, item) in wanted.enumerated() { out[item.slot] = picked[k] }
+            }
+            return out
         }
-        let scale = Double(buckets) / width
-        // Monotone non-decreasing in v (clamping, subtraction, positive scaling and truncation preserve order).
-        @inline(__always) func bucket(_ v: Double) -> Int {
-            v <= lo ? 0 : (v >= hi ? buckets - 1 : min(buckets - 1, Int((v - lo) * scale)))
+    }
+
+    /// The values at `ranks` of an ascending array, with their multiplicities.
+    public static func select(ranks: [Int], ofSorted sorted: [Double]) -> [Selected] {
+        ranks.map { selected(sorted, at: $0) }
+    }
+
+    /// sorted[index] and how many entries equal it (binary search on both sides).
+    static func selected(_ sorted: [Double], at index: Int) -> Selected {
+        let v = sorted[index]
+        var lo = 0, hi = index  // first position holding v
+        while lo < hi { let m = (lo + hi) / 2; if sorted[m] < v { lo = m + 1 } else { hi = m } }
+        let first = lo
+        lo = index; hi = sorted.count  // first position past v
+        while lo < hi { let m = (lo + hi) / 2; if sorted[m] <= v { lo = m + 1 } else { hi = m } }
+        return Selected(value: v, multiplicity: lo - first)
+    }
+
+    /// Sample size (n/4)^⅔, at least 512 and at most n/4: sorting the sample costs about 25 times a
+    /// value of the counting pass, and the window left over is selected from the same way.
+    static func sampleSize(_ n: Int) -> Int {
+        min(n / 4, max(512, Int(pow(Double(n) / 4, 2.0 / 3.0))))
+    }
+
+    /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
+    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>) -> [(low: Double, high: Double)] {
+        let n = x.count, s = sampleSize(n)
+        var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
+        var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
+            for i in 0..<s {
+                let from = i * n / s, to = (i + 1) * n / s
+                buffer[i] = x[from + generator.bounded(to - from)]
+            }
+            count = s
         }
-        var counts = [Int](repeating: 0, count: buckets)
-        values.withUnsafeBufferPointer { x in
-            counts.withUnsafeMutableBufferPointer { c in for v in x { c[bucket(v)] += 1 } }
+        sample = RadixSort.sorted(sample)
+        let sd = Double(s)
+        let windows: [(low: Double, high: Double)] = Set(ranks).sorted().map { r in
+            let q = (Double(r) + 0.5) / Double(n)
+            let centre = q * sd, margin = 4 * (sd * q * (1 - q)).squareRoot() + 2
+            let i = Int((centre - margin).rounded(.down)), j = Int((centre + margin).rounded(.up))
+            return (i < 0 ? -Double.infinity : sample[i], j >= s ? Double.infinity : sample[j])
         }
-        var starts = [Int](repeating: 0, count: buckets)
-        var running = 0
-        for b in 0..<buckets { starts[b] = running; running += counts[b] }
-        // The bucket of each rank: the last bucket starting at or before it.
-        func bucketOf(_ rank: Int) -> Int {
-            var l = 0, h = buckets - 1
-            while l < h { let m = (l + h + 1) / 2; if starts[m] <= rank { l = m } else { h = m - 1 } }
-            return l
+        var merged: [(low: Double, high: Double)] = [windows[0]]
+        for w in windows.dropFirst() {
+            if w.low <= merged[merged.count - 1].high {
+                merged[merged.count - 1].high = max(merged[merged.count - 1].high, w.high)
+            } else {
+                merged.append(w)
+            }
         }
-        let wanted = Set(ranks.map(bucketOf))
-        var keep = [Bool](repeating: false, count: buckets)
-        for b in wanted { keep[b] = true }
-        var gathered: [Int: [Double]] = [:]
-        for b in wanted { gathered[b] = []; gathered[b]!.reserveCapacity(counts[b]) }
-        for v in values { let b = bucket(v); if keep[b] { gathered[b]!.append(v) } }
-        var sortedBuckets: [Int: [Double]] = [:]
-        for (b, vs) in gathered { sortedBuckets[b] = RadixSort.sorted(vs) }
-        return ranks.map { rank in let b = bucketOf(rank); return sortedBuckets[b]![rank - starts[b]] }
+        return merged
+    }
+
+    /// One pass per window: the count of values below it and the values inside it, handed to `body`
+    /// (the buffers live until it returns).
+    static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [(low: Double, high: Double)],
+                          _ body: ([(below: Int, values: UnsafeBufferPointer<Double>)]) -> R) -> R {
+        let n = x.count
+        let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
+        let w = windows.count
+        let lows = windows.map(\.low), highs = windows.map(\.high)
+        // Room for a whole part per window, so heavily tied data cannot overflow it; only the pages
+        // actually written are touched.
+        let capacity = (n + parts - 1) / parts
+        // Window k, part p writes from (k·parts + p)·capacity; the parts are then moved together.
+        nonisolated(unsafe) let buffers = UnsafeMutableBufferPointer<Double>.allocate(capacity: parts * w * capacity)
+        defer { buffers.deallocate() }
+        nonisolated(unsafe) let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts * w * 2)
+        defer { counts.deallocate() }
+        counts.initialize(repeating: 0)
+        nonisolated(unsafe) let x = x
+        let work: @Sendable (Int) -> Void = { part in
+            let from = part * n / parts, to = (part + 1) * n / parts
+            for k in 0..<w {
+                let low = lows[k], high = highs[k]
+                let base = (k * parts + part) * capacity
+                // Four values at a time and no branch on the data: a branch on v < low mispredicts half
+                // the time at the median, one on "inside" whenever the window is a few percent of n. Every
+                // value is stored at the next free slot, which advances only when the value is inside.
+                let lowV = SIMD4(repeating: low), highV = SIMD4(repeating: high)
+                let one = SIMD4<Int64>(repeating: 1), zero = SIMD4<Int64>()
+                var belowV = SIMD4<Int64>(), inside = 0
+                var i = from
+                while i + 4 <= to {
+                    let v = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
+                    belowV &+= zero.replacing(with: one, where: v .< lowV)
+                    let hit = zero.replacing(with: one, where: (v .>= lowV) .& (v .<= highV))
+                    buffers[base + inside] = v[0]; inside &+= Int(hit[0])
+                    buffers[base + inside] = v[1]; inside &+= Int(hit[1])
+                    buffers[base + inside] = v[2]; inside &+= Int(hit[2])
+                    buffers[base + inside] = v[3]; inside &+= Int(hit[3])
+                    i &+= 4
+                }
+                var below = Int(belowV.wrappedSum())
+                while i < to {
+                    let v = x[i]
+                    if v < low { below &+= 1 } else if v <= high { buffers[base + inside] = v; inside &+= 1 }
+                    i &+= 1
+                }
+                counts[(part * w + k) * 2] = below
+                counts[(part * w + k) * 2 + 1] = inside
+            }
+        }
+        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        var found: [(below: Int, values: UnsafeBufferPointer<Double>)] = []
+        for k in 0..<w {
+            let start = k * parts * capacity
+            var below = 0, total = 0
+            for part in 0..<parts {
+                let inside = counts[(part * w + k) * 2 + 1]
+                below += counts[(part * w + k) * 2]
+                let from = (k * parts + part) * capacity
+                if part > 0, inside > 0 {
+                    _ = memmove(buffers.baseAddress! + start + total, buffers.baseAddress! + from,
+                                inside * MemoryLayout<Double>.stride)  // may overlap
+                }
+                total += inside
+            }
+            found.append((below, UnsafeBufferPointer(rebasing: buffers[start..<(start + total)])))
+        }
+        return body(found)
     }
 }
+
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif

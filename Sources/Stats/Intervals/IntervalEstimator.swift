@@ -65,7 +65,9 @@ public enum IntervalEstimator {
         let level = request.level
         precondition(level > 0 && level < 1, "level must be in (0, 1)")
         let statistic = request.statistic
-        let estimate = statistic.estimate(sorted: sample.sorted)
+        // Computed when first needed: the order interval of a quantile finds its estimate together with
+        // its two order statistics and never sorts the sample.
+        lazy var estimate = statistic.estimate(sorted: sample.sorted)
         let method: IntervalMethod
         var autoNotes: [String] = []
         switch request.method {
@@ -108,7 +110,7 @@ public enum IntervalEstimator {
         OrderStatisticInterval.interval(sample, p: p, level: level)
     }
 
-    static func compute(_ method: IntervalMethod, statistic: Statistic, estimate: Double, sample: Sample,
+    static func compute(_ method: IntervalMethod, statistic: Statistic, estimate: @autoclosure () -> Double, sample: Sample,
                         request: IntervalRequest, batches: BatchStructure?) throws(IntervalUnavailable) -> ConfidenceInterval {
         let level = request.level
         let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads,
@@ -121,13 +123,18 @@ public enum IntervalEstimator {
             guard let p = statistic.probability else {
                 throw IntervalUnavailable(.order, "the order-statistic interval is for quantiles (pNN, median, hd:pNN), not \(statistic)")
             }
-            return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate, designEffect: batches?.designEffect)
+            if case .quantile(_, let definition) = statistic {
+                return OrderStatisticInterval.interval(sample, p: p, level: level, definition: definition,
+                                                       designEffect: batches?.designEffect)
+            }
+            return OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate(), designEffect: batches?.designEffect)
         case .exact:
             guard case .quantile(let p, let definition) = statistic else {
                 throw IntervalUnavailable(.exact, "the exact bootstrap is implemented for quantiles (pNN, median), not \(statistic)")
             }
-            return ExactBootstrap.quantile(sample, p: p, definition: definition).percentileInterval(estimate: estimate, level: level)
+            return ExactBootstrap.quantile(sample, p: p, definition: definition).percentileInterval(estimate: estimate(), level: level)
         case .mj:
+            let centre = estimate()
             let se: Double?
             switch statistic {
             case .harrellDavis(let p): se = HarrellDavisWeights(n: sample.count, p: p).standardError(sorted: sample.sorted)
@@ -139,7 +146,7 @@ public enum IntervalEstimator {
             }
             guard se > 0 else { throw IntervalUnavailable(.mj, "the Maritz–Jarrett standard error is zero") }
             let z = Normal.quantile((1 + level) / 2)
-            return ConfidenceInterval(method: .mj, level: level, estimate: estimate, low: estimate - z * se, high: estimate + z * se,
+            return ConfidenceInterval(method: .mj, level: level, estimate: centre, low: centre - z * se, high: centre + z * se,
                                       notes: ["estimate ± z·SE with the Maritz–Jarrett standard error \(se); under-covers in the far tail at small n"])
         case .percentile, .basic, .normal, .bca:
             if sample.count < 2 { throw IntervalUnavailable(method, "the bootstrap needs at least two observations") }
@@ -147,13 +154,13 @@ public enum IntervalEstimator {
             let replicates = batches.map { BatchBootstrap.replicates(of: statistic, sample: sample, structure: $0, configuration: config) }
                 ?? Bootstrap.replicates(of: statistic, sample: sample, configuration: config)
             switch method {
-            case .percentile: return try BootstrapIntervals.percentile(replicates: replicates, estimate: estimate, level: level)
-            case .basic: return try BootstrapIntervals.basic(replicates: replicates, estimate: estimate, level: level)
-            case .normal: return try BootstrapIntervals.normal(replicates: replicates, estimate: estimate, level: level)
+            case .percentile: return try BootstrapIntervals.percentile(replicates: replicates, estimate: estimate(), level: level)
+            case .basic: return try BootstrapIntervals.basic(replicates: replicates, estimate: estimate(), level: level)
+            case .normal: return try BootstrapIntervals.normal(replicates: replicates, estimate: estimate(), level: level)
             default:
                 let jackknife = batches.map { BatchBootstrap.jackknife(of: statistic, sample: sample, structure: $0) }
                     ?? statistic.jackknife(sorted: sample.sorted)
-                return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate, jackknife: jackknife, level: level)
+                return try BootstrapIntervals.bca(replicates: replicates, estimate: estimate(), jackknife: jackknife, level: level)
             }
         case .studentized:
             if sample.count < 3 { throw IntervalUnavailable(.studentized, "the bootstrap-t needs at least three observations") }
@@ -164,7 +171,7 @@ public enum IntervalEstimator {
             } else {
                 se = Bootstrap.jackknifeStandardError(statistic.jackknife(sorted: sample.sorted))
             }
-            var ci = try BootstrapIntervals.studentized(replicates: replicates, standardErrors: ses, estimate: estimate,
+            var ci = try BootstrapIntervals.studentized(replicates: replicates, standardErrors: ses, estimate: estimate(),
                                                         standardError: se, level: level)
             if statistic.isQuantile {
                 ci.notes.append("the jackknife standard error is inconsistent for quantiles; treat this bootstrap-t interval as a comparison only")

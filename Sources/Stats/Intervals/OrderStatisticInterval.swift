@@ -25,21 +25,28 @@ public enum OrderStatisticInterval {
     public static func orders(n: Int, p: Double, level: Double, sides: Sides) -> (lower: Int, upper: Int) {
         let alpha = sides == .twoSided ? (1 - level) / 2 : 1 - level
         var lower = 0, upper = n + 1
+        // The searches start at the normal approximation n·p ± z·√(n·p·(1 − p)), a few ranks from the answer.
+        let spread = (Double(n) * p * (1 - p)).squareRoot(), z = Normal.quantile(1 - alpha)
         if sides != .upper {
-            // ppf(α): smallest k in 0…n with CDF(k) ≥ α (CDF(n) = 1), by bisection.
-            lower = smallest(in: 0, n) { Binomial.cdf($0, n: n, p: p) >= alpha }
+            // ppf(α): smallest k in 0…n with CDF(k) ≥ α (CDF(n) = 1).
+            lower = smallest(in: 0, n, near: Double(n) * p - z * spread) { Binomial.cdf($0, n: n, p: p) >= alpha }
         }
         if sides != .lower {
             // isf(α): smallest k in 0…n with SF(k) ≤ α (SF(n) = 0); the bound is x₍ₖ₊₁₎.
-            upper = smallest(in: 0, n) { Binomial.survival($0, n: n, p: p) <= alpha } + 1
+            upper = smallest(in: 0, n, near: Double(n) * p + z * spread) { Binomial.survival($0, n: n, p: p) <= alpha } + 1
         }
         return (lower, upper)
     }
 
     /// With a `designEffect` D > 1 (correlated batches), the orders are found for the effective sample
     /// size n/D and scaled back to ranks of the n values (Kish's approximation; conservative when D is).
+    ///
+    /// Without an `estimate`, the point estimate is the `definition` quantile (hf7 by default). The two
+    /// order statistics and the estimate's are found together (``Sample/orderStatistics(atRanks:)``:
+    /// one selection pass when the sample has not been sorted).
     public static func interval(_ sample: Sample, p: Double, level: Double, sides: Sides = .twoSided,
-                                estimate: Double? = nil, designEffect: Double? = nil) -> ConfidenceInterval {
+                                estimate: Double? = nil, definition: QuantileDefinition = .hf7,
+                                designEffect: Double? = nil) -> ConfidenceInterval {
         let n = sample.count
         var (l, u) = orders(n: n, p: p, level: level, sides: sides)
         var effectiveNote: String?
@@ -51,8 +58,14 @@ public enum OrderStatisticInterval {
             u = ue > nEff ? n + 1 : min(n, Int((Double(ue) * scale).rounded(.up)))
             effectiveNote = "correlated batches: orders found for the effective sample size \(nEff) (design effect \(String((d * 100).rounded() / 100))) and scaled to n = \(n)"
         }
-        let low = (l >= 1 && l <= n) ? sample.sorted[l - 1] : nil
-        let high = (u >= 1 && u <= n) ? sample.sorted[u - 1] : nil
+        let hasLow = l >= 1 && l <= n, hasHigh = u >= 1 && u <= n
+        let weights = Statistic.quantile(p: p, definition: definition).rankWeights(n: n)
+        let ranks = (hasLow ? [l - 1] : []) + (hasHigh ? [u - 1] : []) + (estimate == nil ? Array(weights.start..<weights.end) : [])
+        var picked = sample.orderStatistics(atRanks: ranks)[...]
+        let lowPick = hasLow ? picked.removeFirst() : nil
+        let highPick = hasHigh ? picked.removeFirst() : nil
+        let pointEstimate = estimate ?? weights.apply(orderStatistics: picked.map { $0.value })
+        let low = lowPick?.value, high = highPick?.value
         // Coverage P(l ≤ Y ≤ u − 1) with missing bounds at −∞/+∞.
         let upperCDF = u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)
         let lowerCDF = l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p)
@@ -67,13 +80,48 @@ public enum OrderStatisticInterval {
         if low != nil || high != nil {
             notes.append("order statistics x(\(l >= 1 ? String(l) : "-∞")), x(\(u <= n ? String(u) : "+∞")); coverage ≥ \(upperCDF - lowerCDF) for continuous data")
         }
-        let distinct = zip(sample.sorted, sample.sorted.dropFirst()).reduce(1) { $0 + ($1.0 != $1.1 ? 1 : 0) }
-        if distinct < n {
-            notes.append("the sample has ties (\(n - distinct) repeated values): the guarantee assumes continuous data; with coarse timer resolution the interval is conservative in value but its endpoints may coincide")
-        }
-        return ConfidenceInterval(method: .order, level: level,
-                                  estimate: estimate ?? QuantileDefinition.hf7.quantile(sorted: sample.sorted, p: p),
+        if let tied = tiesNote(low: lowPick, high: highPick, l: l, u: u) { notes.append(tied) }
+        return ConfidenceInterval(method: .order, level: level, estimate: pointEstimate,
                                   low: low, high: high, achievedLevel: upperCDF - lowerCDF, notes: notes)
+    }
+
+    /// Ties matter to this interval only at its ends: for any distribution the closed interval
+    /// [x₍ₗ₎, x₍ᵤ₎] still covers with probability ≥ P(l ≤ Y < u) (ties make it conservative), but a
+    /// repeated endpoint value says the timer's resolution is coarse there and the ends may coincide.
+    static func tiesNote(low: Selection.Selected?, high: Selection.Selected?, l: Int, u: Int) -> String? {
+        var parts: [String] = []
+        if let low, low.multiplicity > 1 { parts.append("x(\(l)) = \(low.value) occurs \(low.multiplicity) times") }
+        if let high, high.multiplicity > 1 { parts.append("x(\(u)) = \(high.value) occurs \(high.multiplicity) times") }
+        guard !parts.isEmpty else { return nil }
+        let coincide = low != nil && low?.value == high?.value ? "; the two ends coincide" : ""
+        return "tied values at the interval's ends (\(parts.joined(separator: ", "))\(coincide)): coverage ≥ the stated level still holds (ties only make it conservative); repeated values usually mean a coarse timer"
+    }
+
+    /// The same, searching outward from `guess` with doubling steps before bisecting (Bentley and Yao's
+    /// unbounded search): O(log |answer − guess|) evaluations instead of O(log(hi − lo)).
+    static func smallest(in lo: Int, _ hi: Int, near guess: Double, where holds: (Int) -> Bool) -> Int {
+        guard guess.isFinite else { return smallest(in: lo, hi, where: holds) }
+        let start = Swift.min(hi, Swift.max(lo, Int(guess.rounded())))
+        var step = 1
+        if holds(start) {
+            // The answer is ≤ start: walk down until the predicate fails.
+            var top = start
+            while true {
+                let probe = top - step
+                if probe < lo { return smallest(in: lo, top, where: holds) }
+                if !holds(probe) { return smallest(in: probe + 1, top, where: holds) }
+                top = probe; step *= 2
+            }
+        } else {
+            // The answer is > start: walk up until the predicate holds.
+            var bottom = start
+            while true {
+                let probe = bottom + step
+                if probe >= hi { return smallest(in: bottom + 1, hi, where: holds) }
+                if holds(probe) { return smallest(in: bottom + 1, probe, where: holds) }
+                bottom = probe; step *= 2
+            }
+        }
     }
 
     /// The smallest k in lo…hi with `holds(k)`, for a predicate that is monotone and true at hi.

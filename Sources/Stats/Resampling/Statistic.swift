@@ -121,8 +121,14 @@ public struct RankWeights: Sendable, Equatable {
     public var end: Int { start + weights.count }
 
     public func apply(sorted: [Double]) -> Double {
+        apply(orderStatistics: sorted[start..<end])
+    }
+
+    /// The same sum given just the order statistics start..<end (as ``Selection`` finds them).
+    public func apply<C: Collection<Double>>(orderStatistics: C) -> Double {
+        precondition(orderStatistics.count == weights.count, "one value per weight")
         var s = 0.0
-        for (k, w) in weights.enumerated() { s += w * sorted[start + k] }
+        for (w, v) in zip(weights, orderStatistics) { s += w * v }
         return s
     }
 

@@ -1,0 +1,74 @@
+import Testing
+@testable import Stats
+
+/// Sampling selection (Floyd–Rivest windows) against a full sort: values and multiplicities.
+struct SelectionTests {
+    @Test(arguments: [1, 2, 3, 10, 1_000, 100_001])
+    func valuesAtRanksEqualTheSortedArray(n: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(n) &+ 7)
+        for round in 0..<4 {
+            var x = (0..<n).map { _ in round == 0 ? Double(rng.bounded(3)) : rng.nextUnitDouble() }  // heavy ties first
+            if round == 2 { x.sort() }  // sorted input
+            if round == 3 { x.sort(by: >) }  // reversed input
+            let sorted = x.sorted()
+            let ranks = (0..<min(n, 12)).map { _ in rng.bounded(n) } + [0, n - 1]
+            #expect(Selection.values(atRanks: ranks, of: x) == ranks.map { sorted[$0] })
+        }
+    }
+
+    @Test func adversarialInputStaysCorrect() {
+        // Organ-pipe and all-equal inputs: the partition budget falls back to sorting its range.
+        let n = 50_000
+        let pipe = (0..<n).map { Double($0 < n / 2 ? $0 : n - $0) }
+        let sorted = pipe.sorted()
+        #expect(Selection.values(atRanks: [n / 2, n / 4, 3, n - 1], of: pipe) == [sorted[n / 2], sorted[n / 4], sorted[3], sorted[n - 1]])
+        #expect(Selection.values(atRanks: [n / 3], of: [Double](repeating: 2, count: n)) == [2])
+    }
+
+    @Test func infinitiesAndExtremesAreOrderedToo() {
+        var rng = Xoshiro256StarStar(seed: 5)
+        var x = (0..<20_000).map { _ in rng.nextUnitDouble() - 0.5 }
+        for i in stride(from: 0, to: 20_000, by: 97) { x[i] = [Double.infinity, -Double.infinity, .greatestFiniteMagnitude, -.greatestFiniteMagnitude][i % 4] }
+        let sorted = x.sorted()
+        let ranks = [0, 1, 50, 199, 10_000, 19_800, 19_998, 19_999]
+        #expect(Selection.values(atRanks: ranks, of: x) == ranks.map { sorted[$0] })
+        var y = (0..<20_000).map { _ in rng.nextUnitDouble() }
+        for i in stride(from: 0, to: 20_000, by: 50) { y[i] = i % 100 == 0 ? .infinity : -.infinity }
+        let sortedY = y.sorted()
+        #expect(Selection.values(atRanks: ranks, of: y) == ranks.map { sortedY[$0] })
+    }
+
+    /// Every rank and multiplicity equals the sorted array's, across the direct, one-thread, two-thread and
+    /// recursive paths, for smooth, tied (3-decimal latencies), two-valued and sorted data.
+    @Test(arguments: [5_000, 60_000, 140_000, 400_000])
+    func selectedValuesAndMultiplicitiesEqualTheSortedArray(n: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(n) &* 31)
+        let shapes: [[Double]] = [
+            (0..<n).map { _ in 40 + 30 * rng.nextUnitDouble() * rng.nextUnitDouble() },
+            (0..<n).map { _ in ((50 + 20 * rng.nextUnitDouble()) * 100).rounded() / 100 },  // heavy ties
+            (0..<n).map { _ in rng.bounded(10) < 7 ? 1 : 2 },                               // two values
+            (0..<n).map { Double($0 / 3) },                                                 // sorted, tied
+        ]
+        for x in shapes {
+            let sorted = x.sorted()
+            let ranks = [0, 1, n / 100, n / 2 - 1, n / 2, n / 2 + 1, (95 * n) / 100, (99 * n) / 100, n - 2, n - 1, rng.bounded(n)]
+            let picked = Selection.select(ranks: ranks, of: x)
+            for (r, p) in zip(ranks, picked) {
+                #expect(p.value == sorted[r], "n=\(n) rank \(r)")
+                #expect(p.multiplicity == sorted.filter { $0 == sorted[r] }.count, "n=\(n) rank \(r)")
+            }
+        }
+    }
+
+    /// Brackets that miss (here: forced) fall back to sorting; the result is still the sorted array's.
+    @Test func bracketsThatMissFallBackToSorting() {
+        var rng = Xoshiro256StarStar(seed: 12)
+        let x = (0..<20_000).map { _ in rng.nextUnitDouble() }
+        let sorted = x.sorted()
+        let ranks = [19_999, 10_000, 0, 5]
+        let missing: ([Int], UnsafeBufferPointer<Double>) -> [(low: Double, high: Double)] = { _, _ in [(0.2, 0.3), (0.9, 0.95)] }
+        let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missing) }
+        #expect(picked.map(\.value) == ranks.map { sorted[$0] })
+        #expect(picked.allSatisfy { $0.multiplicity == 1 })
+    }
+}
