@@ -61,6 +61,9 @@ public struct TwoSampleReport: Sendable {
         self.resamples = resamples
         self.parts = parts
         let x = sampleA.values, y = sampleB.values
+        if !parts.isDisjoint(with: [.mannWhitney, .ratioOfMedians, .shiftFunction]) {
+            Sample.sortConcurrently([sampleA, sampleB])
+        }
         mannWhitney = parts.contains(.mannWhitney) ? Result { () throws(MannWhitney.Failure) in
             try MannWhitney.test(sortedX: sampleA.sorted, sortedY: sampleB.sorted)
         } : nil

@@ -31,6 +31,13 @@ public struct Sample: Sendable, Equatable {
 
     public static func == (a: Sample, b: Sample) -> Bool { a.values == b.values }
 
+    /// Makes the sorted views of several samples at once, one thread each (a two-sample test needs
+    /// both; below RadixSort's own two-thread size each sort runs on a single core).
+    public static func sortConcurrently(_ samples: [Sample]) {
+        guard samples.count > 1, ProcessInfoLite.activeProcessorCount > 1 else { samples.forEach { _ = $0.sorted }; return }
+        DispatchQueue.concurrentPerform(iterations: samples.count) { _ = samples[$0].sorted }
+    }
+
     /// The values at the 0-based `ranks` of the ascending order, each with its multiplicity in the sample:
     /// read off the cached sorted view when there is one, otherwise found by ``Selection`` in O(n).
     public func orderStatistics(atRanks ranks: [Int]) -> [Selection.Selected] {
@@ -122,4 +129,5 @@ public enum SampleError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+import Dispatch
 import Synchronization
