@@ -28,16 +28,19 @@ public enum FileBytes {
         if expected > maximumBytes {
             throw tooLarge()
         }
-        // Uninitialised: every byte that is kept is written by read(2) first.
-        var out = [UInt8](unsafeUninitializedCapacity: max(expected, 1 << 16)) { _, count in count = max(expected, 1 << 16) }
+        // Uninitialised: every byte that is kept is written by read(2) first. One spare byte past a regular
+        // file's size lets the read that sees end-of-file land in this buffer (growing a full buffer for that
+        // probe would copy the whole file).
+        let initial = expected > 0 ? expected + 1 : 1 << 16
+        var out = [UInt8](unsafeUninitializedCapacity: initial) { _, count in count = initial }
         var filled = 0
         while true {
             if filled == out.count {
                 if out.count > maximumBytes {
                     throw tooLarge()
                 }
-                // At the expected end of a regular file, a small probe for EOF; otherwise double.
-                out.append(contentsOf: repeatElement(0, count: filled == expected ? 1 << 12 : max(1 << 16, out.count)))
+                // A file that grew while being read, or a pipe: double.
+                out.append(contentsOf: repeatElement(0, count: max(1 << 16, out.count)))
             }
             let got = out.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if got < 0 {

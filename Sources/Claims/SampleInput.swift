@@ -47,13 +47,9 @@ public struct SampleInput: Sendable {
             }
             return SampleInput(source: source, sample: sample, run: run, buildSeconds: (ContinuousClock.now - start).inSeconds)
         }
+        // NumberList yields at least one value and only finite ones (each line is checked as it is read).
         let values = try NumberList.parse(bytes, source: source)
-        let start = ContinuousClock.now
-        let sample: Sample
-        do { sample = try Sample(values) } catch {
-            throw AuditError(.malformedInput, file: source, path: nil, error.description)
-        }
-        return SampleInput(source: source, sample: sample, run: nil, buildSeconds: (ContinuousClock.now - start).inSeconds)
+        return SampleInput(source: source, sample: Sample(finite: values), run: nil, buildSeconds: 0)
     }
 }
 
@@ -92,17 +88,26 @@ public enum NumberList {
         parts.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let out = out
             DispatchQueue.concurrentPerform(iterations: 2) { k in
-                do throws(AuditError) { out[k] = .success(try parseRange(bytes, from: bounds[k].0, to: bounds[k].1, source: source)) }
+                do throws(AuditError) {
+                    out[k] = .success(try parseRange(bytes, from: bounds[k].0, to: bounds[k].1, source: source,
+                                                     reserving: k == 0 ? bytes.count - begin : nil))
+                }
                 catch { out[k] = .failure(error) }
             }
         }
-        return try parts[0].get() + parts[1].get()
+        // The first half's array has room for the whole file (see parseRange), so the second half is
+        // appended in place: no third array of n values.
+        var values = try parts[0].get()
+        values.append(contentsOf: try parts[1].get())
+        return values
     }
 
-    /// The values on the lines of bytes[from..<to]; line numbers in errors count from `from`.
-    static func parseRange(_ bytes: [UInt8], from: Int, to count: Int, source: String) throws(AuditError) -> [Double] {
+    /// The values on the lines of bytes[from..<to]; line numbers in errors count from `from`. The array
+    /// reserves room for the values of `reserving` bytes (default: the range's); only written pages are touched.
+    static func parseRange(_ bytes: [UInt8], from: Int, to count: Int, source: String,
+                           reserving: Int? = nil) throws(AuditError) -> [Double] {
         var values: [Double] = []
-        values.reserveCapacity((count - from) / 6)
+        values.reserveCapacity((reserving ?? (count - from)) / 6 + 1)
         var lineNumber = 0
         var start = from
         var failure: AuditError?

@@ -23,6 +23,15 @@ public struct Sample: Sendable, Equatable {
         self.cache = SortedCache()
     }
 
+    /// A sample from values the caller's reader already guarantees finite and non-empty (the number-list
+    /// reader rejects anything else line by line): skips the validation pass.
+    package init(finite values: [Double]) {
+        precondition(!values.isEmpty, "no samples")
+        assert(Self.allFinite(values), "a non-finite value reached Sample(finite:)")
+        self.values = values
+        self.cache = SortedCache()
+    }
+
     /// Builds a sample from values already known to be finite and non-empty (internal fast path).
     init(unchecked values: [Double], sorted: [Double]) {
         self.values = values
