@@ -66,9 +66,27 @@ struct SelectionTests {
         let x = (0..<20_000).map { _ in rng.nextUnitDouble() }
         let sorted = x.sorted()
         let ranks = [19_999, 10_000, 0, 5]
-        let missing: ([Int], UnsafeBufferPointer<Double>) -> [(low: Double, high: Double)] = { _, _ in [(0.2, 0.3), (0.9, 0.95)] }
+        let missing: ([Int], UnsafeBufferPointer<Double>) -> [Selection.Window] = { _, _ in
+            [Selection.Window(low: 0.2, high: 0.3, share: 0.1), Selection.Window(low: 0.9, high: 0.95, share: 0.05)]
+        }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missing) }
         #expect(picked.map(\.value) == ranks.map { sorted[$0] })
         #expect(picked.allSatisfy { $0.multiplicity == 1 })
+    }
+
+    /// A window holding far more than the sample predicted overflows its buffer; the pass runs again with
+    /// room for everything (one and two threads).
+    @Test(arguments: [50_000, 300_000])
+    func windowsThatOverflowAreGatheredAgain(n: Int) {
+        var rng = Xoshiro256StarStar(seed: 13)
+        let x = (0..<n).map { _ in rng.bounded(4) == 0 ? rng.nextUnitDouble() : 0.5 }  // 75% tied at 0.5
+        let sorted = x.sorted()
+        let ranks = [n / 2, n / 10, n - 1]
+        let underCounted: ([Int], UnsafeBufferPointer<Double>) -> [Selection.Window] = { _, _ in
+            [Selection.Window(low: -1, high: 2, share: 0.001)]
+        }
+        let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: underCounted) }
+        #expect(picked.map(\.value) == ranks.map { sorted[$0] })
+        #expect(picked[0].multiplicity == sorted.filter { $0 == 0.5 }.count)
     }
 }

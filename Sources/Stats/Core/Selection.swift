@@ -25,6 +25,14 @@ public enum Selection {
         }
     }
 
+    /// An inclusive value range expected to hold some wanted ranks, and the share of the data the sample
+    /// put inside it (which sizes the gather buffers).
+    struct Window {
+        var low: Double
+        var high: Double
+        var share: Double
+    }
+
     /// Up to this many values a sort is as fast.
     static let directLimit = 4096
 
@@ -52,7 +60,7 @@ public enum Selection {
 
     /// `bracketing` is ``brackets(ranks:_:)``; tests pass windows that miss to reach the fallback.
     static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>,
-                       bracketing: ([Int], UnsafeBufferPointer<Double>) -> [(low: Double, high: Double)] = brackets) -> [Selected] {
+                       bracketing: ([Int], UnsafeBufferPointer<Double>) -> [Window] = brackets) -> [Selected] {
         let n = x.count
         if n <= directLimit { return select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x))) }
         return gather(x, windows: bracketing(ranks, x)) { found in
@@ -101,7 +109,7 @@ public enum Selection {
     }
 
     /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
-    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>) -> [(low: Double, high: Double)] {
+    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>) -> [Window] {
         let n = x.count, s = sampleSize(n)
         var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
         var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
@@ -113,13 +121,13 @@ public enum Selection {
         }
         sample = RadixSort.sorted(sample)
         let sd = Double(s)
-        let windows: [(low: Double, high: Double)] = Set(ranks).sorted().map { r in
+        let windows: [Window] = Set(ranks).sorted().map { r in
             let q = (Double(r) + 0.5) / Double(n)
             let centre = q * sd, margin = 4 * (sd * q * (1 - q)).squareRoot() + 2
             let i = Int((centre - margin).rounded(.down)), j = Int((centre + margin).rounded(.up))
-            return (i < 0 ? -Double.infinity : sample[i], j >= s ? Double.infinity : sample[j])
+            return Window(low: i < 0 ? -Double.infinity : sample[i], high: j >= s ? Double.infinity : sample[j], share: 0)
         }
-        var merged: [(low: Double, high: Double)] = [windows[0]]
+        var merged: [Window] = [windows[0]]
         for w in windows.dropFirst() {
             if w.low <= merged[merged.count - 1].high {
                 merged[merged.count - 1].high = max(merged[merged.count - 1].high, w.high)
@@ -127,20 +135,33 @@ public enum Selection {
                 merged.append(w)
             }
         }
+        // The share of the sample inside each window (ties included, so a heavily tied value counts fully).
+        for k in merged.indices {
+            let inside = sample.reduce(0) { $0 + ($1 >= merged[k].low && $1 <= merged[k].high ? 1 : 0) }
+            merged[k].share = Double(inside) / sd
+        }
         return merged
     }
 
     /// One pass per window: the count of values below it and the values inside it, handed to `body`
     /// (the buffers live until it returns).
-    static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [(low: Double, high: Double)],
+    static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [Window],
                           _ body: ([(below: Int, values: UnsafeBufferPointer<Double>)]) -> R) -> R {
+        // Buffers for twice the sample's share plus slack; a window that overflows (a heavy tie the sample
+        // under-counted) makes the pass run again with room for everything.
+        if let result = gather(x, windows: windows, roomy: false, body) { return result }
+        return gather(x, windows: windows, roomy: true, body)!
+    }
+
+    private static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [Window], roomy: Bool,
+                                  _ body: ([(below: Int, values: UnsafeBufferPointer<Double>)]) -> R) -> R? {
         let n = x.count
         let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
         let w = windows.count
         let lows = windows.map(\.low), highs = windows.map(\.high)
-        // Room for a whole part per window, so heavily tied data cannot overflow it; only the pages
-        // actually written are touched.
-        let capacity = (n + parts - 1) / parts
+        // Per window and part; only the pages actually written are touched.
+        let partSize = (n + parts - 1) / parts
+        let capacity = roomy ? partSize : min(partSize, Int(2 * (windows.map(\.share).max() ?? 1) * Double(partSize)) + 4096)
         // Window k, part p writes from (k·parts + p)·capacity; the parts are then moved together.
         nonisolated(unsafe) let buffers = UnsafeMutableBufferPointer<Double>.allocate(capacity: parts * w * capacity)
         defer { buffers.deallocate() }
@@ -161,6 +182,7 @@ public enum Selection {
                 var belowV = SIMD4<Int64>(), inside = 0
                 var i = from
                 while i + 4 <= to {
+                    if inside > capacity - 4 { counts[(part * w + k) * 2 + 1] = -1; return }
                     let v = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
                     belowV &+= zero.replacing(with: one, where: v .< lowV)
                     let hit = zero.replacing(with: one, where: (v .>= lowV) .& (v .<= highV))
@@ -173,6 +195,7 @@ public enum Selection {
                 var below = Int(belowV.wrappedSum())
                 while i < to {
                     let v = x[i]
+                    if inside == capacity { counts[(part * w + k) * 2 + 1] = -1; return }
                     if v < low { below &+= 1 } else if v <= high { buffers[base + inside] = v; inside &+= 1 }
                     i &+= 1
                 }
@@ -187,6 +210,7 @@ public enum Selection {
             var below = 0, total = 0
             for part in 0..<parts {
                 let inside = counts[(part * w + k) * 2 + 1]
+                if inside < 0 { return nil }
                 below += counts[(part * w + k) * 2]
                 let from = (k * parts + part) * capacity
                 if part > 0, inside > 0 {
