@@ -566,7 +566,7 @@ def report(args, meta, path_jsonl, out_md):
     L.append("")
     L.append("Whole = fork/exec to exit (interpreter start, imports, reading the file, computing, printing). "
              "Compute = the tool's own clock around the computation only (audit: `computeSeconds`, from the parsed "
-             "numbers to the result, including sorting the sample; scipy: "
+             "numbers to the result, including any sorting of the sample (order intervals select their ranks instead); scipy: "
              "`perf_counter` around the scipy call; R: `Sys.time()` around `boot()`+`boot.ci()` / the qbinom CI). "
              "Ratios > 1 mean audit is faster. `timeout*`/`MemoryError*` = not run, inferred from the same "
              "statistic and method at the next smaller n (see `results.jsonl` message). "
@@ -722,7 +722,7 @@ def scale_and_targets(cells, by, floors, pages):
     L.append("How audit's compute time grows with n at fixed B = 1e4 (n·B grows with n): the exponent k in "
              "t ∝ n^k between n = 1e3 and the largest n measured. Monte-Carlo resampling of the mean should be "
              "~1 (linear in n·B); quantile intervals draw replicates from the exact bootstrap distribution "
-             "(O(n) to build it, O(log n) per replicate) and order intervals are one sort, so ~1 or below.")
+             "(O(n) to build it, O(log n) per replicate) and order intervals are one selection pass (no sort), so ~1 or below.")
     L.append("")
     L.append("| stat | method | t(1e3) | t(1e5) | t(1e6) | exponent k | peak RSS at largest n |")
     L.append("|---|---|---|---|---|---|---|")
