@@ -94,12 +94,7 @@ public enum Selection {
     /// sorted[index] and how many entries equal it (binary search on both sides).
     static func selected(_ sorted: [Double], at index: Int) -> Selected {
         let v = sorted[index]
-        var lo = 0, hi = index  // first position holding v
-        while lo < hi { let m = (lo + hi) / 2; if sorted[m] < v { lo = m + 1 } else { hi = m } }
-        let first = lo
-        lo = index; hi = sorted.count  // first position past v
-        while lo < hi { let m = (lo + hi) / 2; if sorted[m] <= v { lo = m + 1 } else { hi = m } }
-        return Selected(value: v, multiplicity: lo - first)
+        return Selected(value: v, multiplicity: SortedSearch.upperBound(sorted, v) - SortedSearch.lowerBound(sorted, v))
     }
 
     /// Sample size (n/4)^⅔, at least 512 and at most n/4: sorting the sample costs about 25 times a

@@ -20,8 +20,8 @@ public enum CliffsDelta {
         // For each x: how many y are greater / less.
         var greaterPerX = [Int](repeating: 0, count: m), lessPerX = [Int](repeating: 0, count: m)
         for (i, v) in a.enumerated() {
-            let le = KolmogorovSmirnov.upperBound(b, v)
-            let lt = lowerBound(b, v)
+            let le = SortedSearch.upperBound(b, v)
+            let lt = SortedSearch.lowerBound(b, v)
             greaterPerX[i] = n - le
             lessPerX[i] = lt
         }
@@ -37,8 +37,8 @@ public enum CliffsDelta {
             for i in 0..<m { let di = Double(greaterPerX[i] - lessPerX[i]) / Double(n); rowSS += (di - delta) * (di - delta) }
             var colSS = 0.0
             for v in b {
-                let gt = lowerBound(a, v)                 // x < y
-                let lt = m - KolmogorovSmirnov.upperBound(a, v)  // x > y
+                let gt = SortedSearch.lowerBound(a, v)                 // x < y
+                let lt = m - SortedSearch.upperBound(a, v)  // x > y
                 let dj = Double(gt - lt) / Double(m)
                 colSS += (dj - delta) * (dj - delta)
             }
@@ -55,11 +55,5 @@ public enum CliffsDelta {
             high = min(1, (delta - delta * delta * delta + root) / denominator)
         }
         return Result(delta: delta, probabilityOfSuperiority: ps, greater: greater, less: less, equal: equal, low: low, high: high)
-    }
-
-    static func lowerBound(_ a: [Double], _ v: Double) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi { let mid = (lo + hi) / 2; if a[mid] < v { lo = mid + 1 } else { hi = mid } }
-        return lo
     }
 }

@@ -30,7 +30,7 @@ public enum KolmogorovSmirnov {
         var maxS = -Double.infinity, minS = Double.infinity
         var maxLoc = 0.0, minLoc = 0.0
         for v in a + b {
-            let f1 = Double(upperBound(a, v)) / Double(m), f2 = Double(upperBound(b, v)) / Double(n)
+            let f1 = Double(SortedSearch.upperBound(a, v)) / Double(m), f2 = Double(SortedSearch.upperBound(b, v)) / Double(n)
             let diff = f1 - f2
             if diff > maxS { maxS = diff; maxLoc = v }
             if diff < minS { minS = diff; minLoc = v }
@@ -63,13 +63,6 @@ public enum KolmogorovSmirnov {
             }
         }
         return Result(d: d, p: min(1, max(0, p)), method: chosen, sign: sign, location: location)
-    }
-
-    /// Number of elements ≤ v in an ascending array.
-    static func upperBound(_ a: [Double], _ v: Double) -> Int {
-        var lo = 0, hi = a.count
-        while lo < hi { let mid = (lo + hi) / 2; if a[mid] <= v { lo = mid + 1 } else { hi = mid } }
-        return lo
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
