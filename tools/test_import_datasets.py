@@ -35,6 +35,21 @@ def quiet(fn, *args, **kwargs):
     return result, out.getvalue(), err.getvalue()
 
 
+def scratch_dir(test):
+    """A fresh temporary folder, removed when the test ends."""
+    tmp = Path(tempfile.mkdtemp())
+    test.addCleanup(shutil.rmtree, tmp)
+    return tmp
+
+
+def dataset_folder(test, family):
+    """A scratch datasets root holding an empty folder for `family`: (root, folder)."""
+    root = scratch_dir(test)
+    folder = root / family
+    folder.mkdir()
+    return root, folder
+
+
 def write_manifest(root, files):
     """A datasets README listing the sha256 of each (relative path) in files."""
     lines = ["# synthetic", "## sha256"]
@@ -94,10 +109,7 @@ class Names(unittest.TestCase):
 
 class SyntheticFirecracker(unittest.TestCase):
     def setUp(self):
-        self.tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.tmp)
-        fc = self.tmp / "firecracker-nsdi2020-boot"
-        fc.mkdir()
+        self.tmp, fc = dataset_folder(self, "firecracker-nsdi2020-boot")
         (fc / "boot-serial-fc-api.dat").write_text("161365 106\n161893 110\n100000 99\n")
         (fc / "boot-parallel-10-chv.dat").write_text("102392\n2000\n")
         write_manifest(self.tmp, ["firecracker-nsdi2020-boot/boot-serial-fc-api.dat",
@@ -187,10 +199,7 @@ class SyntheticFirecracker(unittest.TestCase):
 
 class SyntheticComputesdkFailures(unittest.TestCase):
     def test_failed_iterations_counted_not_sampled(self):
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
-        folder = tmp / "computesdk-sandbox-tti"
-        folder.mkdir()
+        tmp, folder = dataset_folder(self, "computesdk-sandbox-tti")
         doc = {"version": "1.1", "timestamp": "2026-05-05T01:17:50.095Z",
                "environment": {"node": "v24", "platform": "linux", "arch": "x64"},
                "config": {"iterations": 3, "timeoutMs": 120000},
@@ -213,10 +222,7 @@ class SyntheticComputesdkFailures(unittest.TestCase):
         self.assertTrue(any("all three match exactly" in n for n in prov["notes"]))
 
     def computesdk_tree(self, text):
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
-        folder = tmp / "computesdk-sandbox-tti"
-        folder.mkdir()
+        tmp, folder = dataset_folder(self, "computesdk-sandbox-tti")
         path = folder / "staggered_tti-2026-05-05.json"
         path.write_text(text, encoding="utf-8")
         write_manifest(tmp, ["computesdk-sandbox-tti/staggered_tti-2026-05-05.json"])
@@ -268,10 +274,7 @@ class SyntheticComputesdkFailures(unittest.TestCase):
 
 class SyntheticLambda(unittest.TestCase):
     def test_empty_runtime_data_names_the_file_and_field(self):
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
-        folder = tmp / "lambda-perf-coldstart"
-        folder.mkdir()
+        tmp, folder = dataset_folder(self, "lambda-perf-coldstart")
         path = folder / "2026-08-22.json"
         path.write_text(json.dumps({"metadata": {"generatedAt": "2026-08-22T00:00:00Z"}, "runtimeData": []}))
         write_manifest(tmp, ["lambda-perf-coldstart/2026-08-22.json"])
@@ -296,8 +299,7 @@ class Diagnostics(unittest.TestCase):
 
 class AtomicWrite(unittest.TestCase):
     def setUp(self):
-        self.dir = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.dir)
+        self.dir = scratch_dir(self)
 
     def test_create_unchanged_refuse_force(self):
         outputs = {"a_m_cc1.json": b"one\n", "b_m_cc1.json": b"two\n"}
@@ -349,8 +351,7 @@ class RealData(unittest.TestCase):
         self.assertEqual(code, 0, out + err)
 
     def test_check_reports_a_changed_a_missing_and_a_stale_file(self):
-        tmp = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, tmp)
+        tmp = scratch_dir(self)
         for name, data in self.outputs.items():
             (tmp / name).write_bytes(data)
         names = sorted(self.outputs)
