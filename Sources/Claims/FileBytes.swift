@@ -56,4 +56,49 @@ public enum FileBytes {
         }
         return out
     }
+
+    /// Regular files at least this large are mapped rather than read (see ``withContents(_:maximumBytes:_:)``).
+    public static let mappingThreshold = 1 << 20
+
+    /// Calls `body` with the bytes of a file. A regular file of 1 MiB or more is mapped read-only with its
+    /// pages populated up front (`mmap` with `MAP_POPULATE`): no copy out of the page cache and no fault per
+    /// page — for a 7 MB file ~0.6 ms instead of ~4–6 ms for `read(2)` into fresh memory on this project's
+    /// machine. Anything else (standard input, pipes, small files, or a failed mapping) is read with
+    /// ``read(_:maximumBytes:)``. The bytes are valid only inside `body`. As with any mapping, a file
+    /// truncated by another process while it is being read can end the process with SIGBUS.
+    public static func withContents<R>(_ path: String, maximumBytes: Int = SampleInput.defaultMaximumBytes,
+                                       _ body: (UnsafeBufferPointer<UInt8>) throws(AuditError) -> R) throws(AuditError) -> R {
+        #if os(Linux)
+        if path != "-", let mapping = try Mapping(path, maximumBytes: maximumBytes) {
+            defer { munmap(mapping.base, mapping.count) }
+            return try body(UnsafeBufferPointer(start: mapping.base.assumingMemoryBound(to: UInt8.self), count: mapping.count))
+        }
+        #endif
+        let bytes = try read(path, maximumBytes: maximumBytes)
+        return try bytes.withUnsafeBufferPointer { (b) throws(AuditError) -> R in try body(b) }
+    }
+
+    #if os(Linux)
+    /// A populated read-only mapping of a large regular file; nil when the file should be read instead.
+    private struct Mapping {
+        let base: UnsafeMutableRawPointer
+        let count: Int
+
+        init?(_ path: String, maximumBytes: Int) throws(AuditError) {
+            let fd = open(path, O_RDONLY)
+            if fd < 0 { return nil }  // read(_:) reports the error
+            defer { close(fd) }
+            var st = stat()
+            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) >= mappingThreshold else { return nil }
+            if Int(st.st_size) > maximumBytes {
+                throw AuditError(.malformedInput, file: path, path: nil,
+                                 "larger than the \(maximumBytes / (1024 * 1024)) MiB input limit (raise it with --max-input-mb)")
+            }
+            guard let p = mmap(nil, Int(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0),
+                  p != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+            base = p
+            count = Int(st.st_size)
+        }
+    }
+    #endif
 }

@@ -27,8 +27,9 @@ public struct SampleInput: Sendable {
     public static func load(_ path: String, maximumBytes: Int = defaultMaximumBytes,
                             maximumSamples: Int = Int.max) throws(AuditError) -> SampleInput {
         let source = path == "-" ? "<stdin>" : path
-        let bytes = try FileBytes.read(path, maximumBytes: maximumBytes)
-        let input = try parse(bytes, source: source)
+        let input = try FileBytes.withContents(path, maximumBytes: maximumBytes) { (bytes) throws(AuditError) in
+            try parse(bytes, source: source)
+        }
         if input.sample.count > maximumSamples {
             throw AuditError(.malformedInput, file: source, path: input.run == nil ? nil : "samples",
                              "\(input.sample.count) samples exceed the limit of \(maximumSamples) (raise it with --max-samples)")
@@ -37,9 +38,13 @@ public struct SampleInput: Sendable {
     }
 
     public static func parse(_ bytes: [UInt8], source: String) throws(AuditError) -> SampleInput {
-        let firstSignificant = bytes.drop(while: { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }).first
+        try bytes.withUnsafeBufferPointer { (b) throws(AuditError) in try parse(b, source: source) }
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(AuditError) -> SampleInput {
+        let firstSignificant = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) })
         if firstSignificant == UInt8(ascii: "{") || firstSignificant == UInt8(ascii: "[") {
-            let run = try BenchmarkRunDecoder.decode(bytes, file: source)
+            let run = try BenchmarkRunDecoder.decode(Array(bytes), file: source)
             let start = ContinuousClock.now
             let sample: Sample
             do { sample = try Sample(run.samples) } catch {
@@ -51,169 +56,6 @@ public struct SampleInput: Sendable {
         let values = try NumberList.parse(bytes, source: source)
         return SampleInput(source: source, sample: Sample(finite: values), run: nil, buildSeconds: 0)
     }
-}
-
-/// Text with one decimal number per line. Blank lines and `#` comments are skipped; CRLF and a
-/// UTF-8 byte-order mark are accepted; anything else is an error naming the line.
-///
-/// Speed: a line holding one plain decimal (`61.234`, `-1.5e3`) is converted in place by Clinger's
-/// fast path — when the digits form an integer m ≤ 2⁵³ and the power of ten |e| ≤ 22, m·10^e is one
-/// correctly rounded IEEE operation on exact operands, so the result equals `strtod`'s (W. D. Clinger,
-/// "How to read floating point numbers accurately", PLDI 1990). Any other line (more digits, commas,
-/// odd spacing, errors) goes through the general per-line reader with `strtod`, which also writes the
-/// diagnostics. 10⁶ lines take a few milliseconds.
-public enum NumberList {
-    public static func parse(_ bytes: [UInt8], source: String) throws(AuditError) -> [Double] {
-        let begin = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var values: [Double]
-        if bytes.count >= 1 << 20, let halves = try? parseInHalves(bytes, from: begin, source: source) {
-            values = halves
-        } else {
-            // Small inputs, and any input one of the halves rejected: one pass, so an error names the right line.
-            values = try parseRange(bytes, from: begin, to: bytes.count, source: source)
-        }
-        if values.isEmpty {
-            throw AuditError(.malformedInput, file: source, path: nil, "no samples (empty file or only comments)")
-        }
-        return values
-    }
-
-    /// Large files: the two halves (split at a line break) are read on two threads and joined.
-    private static func parseInHalves(_ bytes: [UInt8], from begin: Int, source: String) throws(AuditError) -> [Double] {
-        var middle = begin + (bytes.count - begin) / 2
-        while middle < bytes.count && bytes[middle] != 0x0A { middle += 1 }
-        guard middle < bytes.count else { return try parseRange(bytes, from: begin, to: bytes.count, source: source) }
-        let bounds = [(begin, middle), (middle + 1, bytes.count)]
-        nonisolated(unsafe) var parts: [Result<[Double], AuditError>] = [.success([]), .success([])]
-        parts.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                do throws(AuditError) {
-                    out[k] = .success(try parseRange(bytes, from: bounds[k].0, to: bounds[k].1, source: source,
-                                                     reserving: k == 0 ? bytes.count - begin : nil))
-                }
-                catch { out[k] = .failure(error) }
-            }
-        }
-        // The first half's array has room for the whole file (see parseRange), so the second half is
-        // appended in place: no third array of n values.
-        var values = try parts[0].get()
-        values.append(contentsOf: try parts[1].get())
-        return values
-    }
-
-    /// The values on the lines of bytes[from..<to]; line numbers in errors count from `from`. The array
-    /// reserves room for the values of `reserving` bytes (default: the range's); only written pages are touched.
-    static func parseRange(_ bytes: [UInt8], from: Int, to count: Int, source: String,
-                           reserving: Int? = nil) throws(AuditError) -> [Double] {
-        var values: [Double] = []
-        values.reserveCapacity((reserving ?? (count - from)) / 6 + 1)
-        var lineNumber = 0
-        var start = from
-        var failure: AuditError?
-        bytes.withUnsafeBufferPointer { b in
-            let base = b.baseAddress!
-            while start < count {
-                lineNumber += 1
-                let end: Int
-                if let hit = memchr(base + start, 0x0A, count - start) {
-                    end = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-                } else {
-                    end = count
-                }
-                if let v = fastLine(b, start, end) {
-                    if !v.isNaN { values.append(v) }  // NaN marks a blank or comment line
-                } else {
-                    do throws(AuditError) {
-                        if let v = try slowLine(bytes[start..<end], source: source, lineNumber: lineNumber) { values.append(v) }
-                    } catch { failure = error; return }
-                }
-                start = end + 1
-            }
-        }
-        if let failure { throw failure }
-        return values
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
-
-    /// The value of a plain one-number line; NaN for a blank or comment line; nil when the line needs
-    /// the general reader.
-    @inline(__always)
-    static func fastLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        var i = start
-        while i < end && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
-        if i == end || (b[i] == 0x0D && i + 1 == end) { return .nan }
-        if b[i] == UInt8(ascii: "#") {
-            // The general reader also checks that a comment is UTF-8; leave non-ASCII comments to it.
-            for j in i..<end where b[j] >= 0x80 { return nil }
-            return .nan
-        }
-        var negative = false
-        if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0, significant = 0, exponent = 0
-        while i < end, b[i] &- 0x30 < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(b[i] &- 0x30)
-            if mantissa != 0 { significant += 1 }
-            digits += 1; i += 1
-        }
-        if i < end && b[i] == UInt8(ascii: ".") {
-            i += 1
-            while i < end, b[i] &- 0x30 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(b[i] &- 0x30)
-                if mantissa != 0 { significant += 1 }
-                digits += 1; exponent -= 1; i += 1
-            }
-        }
-        guard digits > 0, significant <= 19 else { return nil }
-        if i < end && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
-            i += 1
-            var exponentNegative = false
-            if i < end && (b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")) { exponentNegative = b[i] == UInt8(ascii: "-"); i += 1 }
-            var e = 0, exponentDigits = 0
-            while i < end, b[i] &- 0x30 < 10, exponentDigits < 6 { e = e * 10 + Int(b[i] &- 0x30); exponentDigits += 1; i += 1 }
-            guard exponentDigits > 0 else { return nil }
-            exponent += exponentNegative ? -e : e
-        }
-        while i < end && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D) { i += 1 }
-        guard i == end, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
-        let m = Double(mantissa)
-        let v = exponent >= 0 ? m * powersOfTen[exponent] : m / powersOfTen[-exponent]
-        return negative ? -v : v
-    }
-
-    /// The general reader for one line: nil for a blank or comment line.
-    static func slowLine(_ line: ArraySlice<UInt8>, source: String, lineNumber: Int) throws(AuditError) -> Double? {
-        let fields = try LineFields.split(line, source: source, lineNumber: lineNumber, separators: [0x20, 0x09, 0x2C])
-        if fields.isEmpty || line[fields[0].lowerBound] == UInt8(ascii: "#") { return nil }
-        if fields.count != 1 {
-            throw AuditError(.malformedInput, file: source, path: "line \(lineNumber)",
-                             "expected one number per line, found \(fields.count) fields")
-        }
-        return try DecimalField.value(line[fields[0]], source: source, lineNumber: lineNumber)
-    }
-
-    /// Decimal notation only (`12`, `-1.5`, `3e-2`): rejects hex floats, `nan`, `inf` and digit separators.
-    static func isDecimalLiteral<C: Collection>(_ chars: C) -> Bool where C.Element == UInt8 {
-        var sawDigit = false
-        var previous: UInt8 = 0
-        var first = true
-        for c in chars {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
-            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                if !first && previous != UInt8(ascii: "e") && previous != UInt8(ascii: "E") { return false }
-            default: return false
-            }
-            previous = c
-            first = false
-        }
-        return sawDigit
-    }
-
-    static func isDecimalLiteral(_ s: String) -> Bool { isDecimalLiteral(Array(s.utf8)) }
 }
 
 /// Splitting one line of bytes into fields, with the line's diagnostics.
