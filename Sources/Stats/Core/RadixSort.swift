@@ -9,8 +9,10 @@
 /// ±∞ sort to the ends. An array holding NaN is handed to `sorted()` unchanged (NaN has no place in
 /// an ascending order; ``Sample`` rejects it, replicate arrays should not hold it).
 public enum RadixSort {
-    /// Below this many values the standard library's sort is as fast.
-    public static let threshold = 512
+    /// Below this many values the standard library's sort is faster: measured on the reference machine,
+    /// 512 values 5 µs vs 11 µs, 855 values 11 vs 17 µs, 2,000 values even (the eight histograms and their
+    /// prefix sums are a fixed cost).
+    public static let threshold = 2048
 
     /// From this many values the passes run on two threads (each scatters its half of the keys into
     /// its own slots of every bucket, so the result is the same stable order as one thread's).

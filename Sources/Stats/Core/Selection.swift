@@ -7,7 +7,7 @@
 /// 3. one pass over the data counts the values below each window and gathers the values inside it
 ///    (two threads from ``parallelThreshold`` values);
 /// 4. when every rank falls inside its window, the same selection within the gathered values (a few
-///    percent of n; sorted once ≤ 4,096) gives the answer; otherwise (unlucky sample, adversarial data)
+///    percent of n; ≤ 4,096 values go to ``SmallSelection``) gives the answer; otherwise (unlucky sample, adversarial data)
 ///    the whole array is sorted. Both give exactly the values of indexing the sorted array (RadixSort's
 ///    order): the fallback changes the time, never the result.
 ///
@@ -31,6 +31,12 @@ public enum Selection {
         var low: Double
         var high: Double
         var share: Double
+    }
+
+    /// A window after the counting pass: how many values lie below it, and the values inside it.
+    struct Gathered {
+        let below: Int
+        let values: UnsafeBufferPointer<Double>
     }
 
     /// Up to this many values a sort is as fast.
@@ -62,25 +68,29 @@ public enum Selection {
     static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>,
                        bracketing: ([Int], UnsafeBufferPointer<Double>) -> [Window] = brackets) -> [Selected] {
         let n = x.count
-        if n <= directLimit { return select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x))) }
+        if n <= directLimit { return SmallSelection.select(ranks: ranks, in: x) }
         return gather(x, windows: bracketing(ranks, x)) { found in
             // Which window holds each rank; a rank outside every window means the brackets missed.
-            var perWindow = [[(slot: Int, rank: Int)]](repeating: [], count: found.count)
+            // (Flat Int arrays, not arrays of tuples: a tuple array's type is built from its mangled name
+            // at run time, ~tens of µs on first use in a process.)
+            var windowOf = [Int](repeating: 0, count: ranks.count)
             for (slot, r) in ranks.enumerated() {
                 guard let w = found.indices.first(where: { found[$0].below <= r && r < found[$0].below + found[$0].values.count }) else {
                     return select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
                 }
-                perWindow[w].append((slot, r - found[w].below))
+                windowOf[slot] = w
             }
             // Within a window the same selection again (it holds every copy of its values, so the
             // multiplicities carry over); a window holding most of the data (heavy ties) is sorted.
             var out = [Selected](repeating: Selected(value: 0, multiplicity: 0), count: ranks.count)
-            for (w, wanted) in perWindow.enumerated() where !wanted.isEmpty {
+            for w in found.indices {
+                let slots = ranks.indices.filter { windowOf[$0] == w }
+                if slots.isEmpty { continue }
                 let window = found[w].values
-                let local = wanted.map(\.rank)
+                let local = slots.map { ranks[$0] - found[w].below }
                 let picked = window.count * 2 > n ? select(ranks: local, ofSorted: RadixSort.sorted(Array(window)))
                                                   : select(ranks: local, in: window)
-                for (k, item) in wanted.enumerated() { out[item.slot] = picked[k] }
+                for (k, slot) in slots.enumerated() { out[slot] = picked[k] }
             }
             return out
         }
@@ -107,20 +117,37 @@ public enum Selection {
     static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>) -> [Window] {
         let n = x.count, s = sampleSize(n)
         var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
-        var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
+        let sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
             for i in 0..<s {
                 let from = i * n / s, to = (i + 1) * n / s
                 buffer[i] = x[from + generator.bounded(to - from)]
             }
             count = s
         }
-        sample = RadixSort.sorted(sample)
         let sd = Double(s)
-        let windows: [Window] = Set(ranks).sorted().map { r in
+        var distinct: [Int] = []
+        for r in ranks.sorted() where distinct.last != r { distinct.append(r) }
+        var lowEnds: [Int] = [], highEnds: [Int] = []
+        for r in distinct {
             let q = (Double(r) + 0.5) / Double(n)
             let centre = q * sd, margin = 4 * (sd * q * (1 - q)).squareRoot() + 2
-            let i = Int((centre - margin).rounded(.down)), j = Int((centre + margin).rounded(.up))
-            return Window(low: i < 0 ? -Double.infinity : sample[i], high: j >= s ? Double.infinity : sample[j], share: 0)
+            lowEnds.append(Int((centre - margin).rounded(.down)))
+            highEnds.append(Int((centre + margin).rounded(.up)))
+        }
+        // Only the sample's order statistics at the bracket ends are needed: selected, not sorted (the ends
+        // clamped into the sample; an end outside it is an open side).
+        var ends: [Int] = []
+        ends.reserveCapacity(2 * distinct.count)
+        for k in distinct.indices {
+            ends.append(min(max(lowEnds[k], 0), s - 1))
+            ends.append(min(max(highEnds[k], 0), s - 1))
+        }
+        let endValues = sample.withUnsafeBufferPointer { SmallSelection.select(ranks: ends, in: $0) }
+        var windows: [Window] = []
+        windows.reserveCapacity(distinct.count)
+        for k in distinct.indices {
+            windows.append(Window(low: lowEnds[k] < 0 ? -Double.infinity : endValues[2 * k].value,
+                                  high: highEnds[k] >= s ? Double.infinity : endValues[2 * k + 1].value, share: 0))
         }
         var merged: [Window] = [windows[0]]
         for w in windows.dropFirst() {
@@ -141,7 +168,7 @@ public enum Selection {
     /// One pass per window: the count of values below it and the values inside it, handed to `body`
     /// (the buffers live until it returns).
     static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [Window],
-                          _ body: ([(below: Int, values: UnsafeBufferPointer<Double>)]) -> R) -> R {
+                          _ body: ([Gathered]) -> R) -> R {
         // Buffers for twice the sample's share plus slack; a window that overflows (a heavy tie the sample
         // under-counted) makes the pass run again with room for everything.
         if let result = gather(x, windows: windows, roomy: false, body) { return result }
@@ -149,7 +176,7 @@ public enum Selection {
     }
 
     private static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [Window], roomy: Bool,
-                                  _ body: ([(below: Int, values: UnsafeBufferPointer<Double>)]) -> R) -> R? {
+                                  _ body: ([Gathered]) -> R) -> R? {
         let n = x.count
         let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
         let w = windows.count
@@ -176,15 +203,19 @@ public enum Selection {
                 let one = SIMD4<Int64>(repeating: 1), zero = SIMD4<Int64>()
                 var belowV = SIMD4<Int64>(), inside = 0
                 var i = from
+                // The four slots are offsets from `inside` by the hits before them, so the running count
+                // advances once per four values (one add on the loop-carried chain, not four).
                 while i + 4 <= to {
                     if inside > capacity - 4 { counts[(part * w + k) * 2 + 1] = -1; return }
                     let v = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
                     belowV &+= zero.replacing(with: one, where: v .< lowV)
                     let hit = zero.replacing(with: one, where: (v .>= lowV) .& (v .<= highV))
-                    buffers[base + inside] = v[0]; inside &+= Int(hit[0])
-                    buffers[base + inside] = v[1]; inside &+= Int(hit[1])
-                    buffers[base + inside] = v[2]; inside &+= Int(hit[2])
-                    buffers[base + inside] = v[3]; inside &+= Int(hit[3])
+                    let h0 = Int(hit[0]), h01 = h0 &+ Int(hit[1]), h23 = Int(hit[2]) &+ Int(hit[3])
+                    buffers[base + inside] = v[0]
+                    buffers[base + inside &+ h0] = v[1]
+                    buffers[base + inside &+ h01] = v[2]
+                    buffers[base + inside &+ h01 &+ Int(hit[2])] = v[3]
+                    inside &+= h01 &+ h23
                     i &+= 4
                 }
                 var below = Int(belowV.wrappedSum())
@@ -199,7 +230,7 @@ public enum Selection {
             }
         }
         if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
-        var found: [(below: Int, values: UnsafeBufferPointer<Double>)] = []
+        var found: [Gathered] = []
         for k in 0..<w {
             let start = k * parts * capacity
             var below = 0, total = 0
@@ -214,7 +245,7 @@ public enum Selection {
                 }
                 total += inside
             }
-            found.append((below, UnsafeBufferPointer(rebasing: buffers[start..<(start + total)])))
+            found.append(Gathered(below: below, values: UnsafeBufferPointer(rebasing: buffers[start..<(start + total)])))
         }
         return body(found)
     }
