@@ -13,6 +13,23 @@ struct BatchStructureTests {
         #expect(s.batches == [0..<2, 2..<4, 4..<6])
     }
 
+    /// Values near the top (and bottom) of the double range: the mean squares would overflow to ∞ − ∞ = NaN;
+    /// scaling by a power of two gives exactly the ICC, F and p of the same data at an ordinary scale.
+    @Test func extremeMagnitudesGiveTheSameRatiosAsOrdinaryOnes() throws {
+        let ordinary = Self.correlatedBatches(batches: 20, size: 10, between: 0.3, seed: 4)
+        let reference = try #require(BatchStructure(values: ordinary, batchSize: 10))
+        for power in [1000, -1000, 300] {
+            let factor = Double(sign: .plus, exponent: power, significand: 1)
+            let extreme = try #require(BatchStructure(values: ordinary.map { $0 * factor }, batchSize: 10))
+            #expect(extreme.intraclassCorrelation == reference.intraclassCorrelation, "2^\(power)")
+            #expect(extreme.f == reference.f && extreme.p == reference.p, "2^\(power)")
+        }
+        var mixed = ordinary
+        mixed[35] = 1e308
+        let outlier = try #require(BatchStructure(values: mixed, batchSize: 10))
+        #expect(outlier.intraclassCorrelation.isFinite && outlier.f.isFinite && outlier.p.isFinite)
+    }
+
     static func correlatedBatches(batches: Int, size: Int, between: Double, seed: UInt64) -> [Double] {
         var g = Xoshiro256StarStar(seed: seed)
         func z() -> Double { Normal.quantile(g.nextUnitDouble() * 0.999998 + 0.000001) }

@@ -20,9 +20,20 @@ public struct BatchStructure: Sendable, Equatable {
     }
 
     /// nil when there are fewer than two batches or no within-batch replication.
-    public init?(values: [Double], batchSize c: Int) {
-        let n = values.count
+    public init?(values unscaled: [Double], batchSize c: Int) {
+        let n = unscaled.count
         guard c >= 2, n >= 2 * c else { return nil }
+        // The mean squares of values near the top of the double range overflow (∞ − ∞ = NaN). The ICC, F and
+        // p are ratios of mean squares, so the values are first scaled by a power of two (exact) to bring
+        // the largest magnitude near 1 — only when it lies outside 2^±256, so ordinary data are untouched.
+        let largest = unscaled.reduce(0) { Swift.max($0, abs($1)) }
+        let values: [Double]
+        if largest.isFinite, largest > 0, largest.exponent > 256 || largest.exponent < -256 {
+            let factor = Double(sign: .plus, exponent: -largest.exponent, significand: 1)
+            values = unscaled.map { $0 * factor }
+        } else {
+            values = unscaled
+        }
         batchSize = c
         batches = stride(from: 0, to: n, by: c).map { $0..<min(n, $0 + c) }
         let g = Double(batches.count), N = Double(n)
