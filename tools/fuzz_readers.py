@@ -19,6 +19,7 @@ Standard library only. Usage:
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 import math
@@ -496,7 +497,7 @@ def m_wrong_type(rng, doc, kind):
         return [doc], "root wrapped in an array", None
     cur = json_type(v)
     new = rng.choice([t for t in WRONG_TYPE_VALUES if t != cur and not (cur in _NUM and t in _NUM)])
-    value = WRONG_TYPE_VALUES[new]
+    value = copy.deepcopy(WRONG_TYPE_VALUES[new])  # a fresh object: a later mutation must not edit the constant
     return set_path(doc, path, value), f"{fmt_path(path)}: {cur} -> {new}", _expect_type(kind, path, new)
 
 
@@ -598,6 +599,9 @@ def m_duplicate(rng, doc, kind):
         obj.append(["a", 2])
         return doc, f"{fmt_path(path)}.a twice", "reject"
     k, v = rng.choice(plain)
+    # A copy, not the same object: a later mutation of one key's value must not reach into the other's
+    # (an aliased value let "wrong_type" make the document contain itself; the writer then recursed forever).
+    v = copy.deepcopy(v)
     how = rng.choice(["same value", "other value", "escaped key", "first"])
     if how == "escaped key":
         obj.append([_escape_variant(rng, k), v])
@@ -714,7 +718,9 @@ def m_root(rng, doc, kind):
 
 def _samples(doc):
     s = doc.get("samples") if isinstance(doc, Pairs) else None
-    return s if isinstance(s, list) and s else None
+    # An array only: a JSON object (Pairs) is a list of [key, value] pairs too, and writing a number into
+    # it made a document the JSON writer could not print.
+    return s if isinstance(s, list) and not isinstance(s, Pairs) and s else None
 
 
 @mutator("negative_latency", "json", {"benchmarkrun"}, weight=2)

@@ -105,6 +105,25 @@ class MutatorTests(unittest.TestCase):
         dup = fz.Pairs([["a", 1], ["a", 2], [fz.Raw('"\\u0061"'), 3]])
         self.assertEqual(fz.dump_json(dup, None), '{"a":1,"a":2,"\\u0061":3}')
 
+    def test_mutations_never_share_objects_between_cases(self):
+        # wrong_type used to insert its module-level constant itself: a later mutation of the document edited
+        # the constant, and a second wrong_type could then put the object inside itself (the writer recursed).
+        before = json.dumps(fz.WRONG_TYPE_VALUES, default=repr, sort_keys=True)
+        for seed in range(300):
+            rng = random.Random(seed)
+            doc = fz.parse_json(SEEDS["benchmarkrun"])
+            for name in ("wrong_type", "duplicate_key", "wrong_type", "duplicate_key", "wrong_type"):
+                doc, _, _ = fz.MUTATORS[name].fn(rng, doc, "benchmarkrun")
+            fz.dump_json(doc, None)  # neither a cycle nor a malformed object
+        self.assertEqual(json.dumps(fz.WRONG_TYPE_VALUES, default=repr, sort_keys=True), before)
+
+    def test_samples_mutators_leave_an_object_valued_samples_alone(self):
+        doc = fz.Pairs([["samples", fz.Pairs([["k", 1]])]])
+        self.assertIsNone(fz._samples(doc))
+        for seed in range(50):
+            out, _, _ = fz.MUTATORS["extreme_samples"].fn(random.Random(seed), fz.parse_json(fz.dump_json(doc, None).encode()), "benchmarkrun")
+            json.loads(fz.dump_json(out, None).replace("Infinity", "1").replace("NaN", "1"))
+
     def test_big_samples_text_has_exact_count(self):
         old = fz.BIG_COUNT
         try:
