@@ -9,11 +9,11 @@ import Darwin
 /// Text with one decimal number per line. Blank lines and `#` comments are skipped; CRLF and a
 /// UTF-8 byte-order mark are accepted; anything else is an error naming the line.
 ///
-/// Speed: a line holding one plain decimal (`61.234`, `-1.5e3`) is converted in one scan that also
-/// finds the line's end, by Clinger's fast path — when the digits form an integer m ≤ 2⁵³ and the
-/// power of ten |e| ≤ 22, m·10^e is one correctly rounded IEEE operation on exact operands, so the
-/// result equals `strtod`'s (W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990).
-/// Any other line (more digits, commas, odd spacing, errors) goes through the general per-line reader
+/// Speed: line ends come from bit masks of the line breaks in 64-byte blocks; a line holding one plain
+/// decimal (`61.234`, `-1.5e3`) is converted by Clinger's fast path — when the digits form an integer
+/// m ≤ 2⁵³ and the power of ten |e| ≤ 22, m·10^e is one correctly rounded IEEE operation on exact
+/// operands, so the result equals `strtod`'s (W. D. Clinger, "How to read floating point numbers
+/// accurately", PLDI 1990); the commonest shape is read eight bytes at a time (``wordLine``). Any other line (more digits, commas, odd spacing, errors) goes through the general per-line reader
 /// with `strtod`, which also writes the diagnostics. The values are written straight into one array
 /// sized by a count of the line breaks (an upper bound on the values); inputs of 1 MiB and more are
 /// read as two halves on two threads into the two ends of that array. 10⁶ lines take a few milliseconds.
@@ -135,9 +135,9 @@ public enum NumberList {
     @inline(never)
     private static func otherLine(_ b: UnsafeBufferPointer<UInt8>, from start: Int, end: Int, source: String, lineNumber: Int,
                                   into out: UnsafeMutablePointer<Double>, written: inout Int) throws(AuditError) {
-        if let line = fastLine(b, from: start, limit: end) {
-            if !line.value.isNaN {  // NaN marks a blank or comment line
-                out[written] = line.value
+        if let v = fastLine(b, start, end) {
+            if !v.isNaN {  // NaN marks a blank or comment line
+                out[written] = v
                 written += 1
             }
         } else {
@@ -154,7 +154,7 @@ public enum NumberList {
     /// and each run of digits becomes an integer by three multiply–shift steps (the SWAR method of
     /// simdjson/fast_float: D. Lemire, "Number parsing at a gigabyte per second", Software: Practice and
     /// Experience 51(8), 2021). The integer is exact (< 10¹⁵) and is scaled as in
-    /// ``fastLine(_:from:limit:)``, so the double is the same. nil sends the line to the general readers.
+    /// ``fastLine(_:_:_:)``, so the double is the same. nil sends the line to the general readers.
     @inline(__always)
     static func wordLine(_ b: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Double? {
         guard start < end, start + 17 <= b.count else { return nil }  // two 8-byte loads at most 17 bytes in
@@ -176,7 +176,7 @@ public enum NumberList {
             mantissa = mantissa &* SWARDigits.powers(fractionDigits) &+ SWARDigits.value(fraction, digits: fractionDigits)
         }
         guard wholeDigits + fractionDigits > 0 else { return nil }
-        let m = SWARDigits.double(mantissa)
+        let m = Double(mantissa)
         let v = fractionDigits == 0 ? m : m / SWARDigits.scale(fractionDigits)
         return first == UInt8(ascii: "-") ? -v : v
     }
@@ -184,22 +184,17 @@ public enum NumberList {
     /// 10^0 … 10^22, all exact doubles.
     private static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
-    /// The plain line that starts at `start`: its value (NaN for a blank or comment line) and the index
-    /// of its line break (or `limit`); nil when the line needs the general reader.
+    /// The value of the plain line b[start..<end] (no line break inside); NaN for a blank or comment line;
+    /// nil when the line needs the general reader.
     @inline(__always)
-    static func fastLine(_ b: UnsafeBufferPointer<UInt8>, from start: Int, limit end: Int) -> (value: Double, end: Int)? {
-        @inline(__always) func endsHere(_ i: Int) -> Bool { i == end || b[i] == 0x0A }
+    static func fastLine(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         var i = start
         while i < end && (b[i] == 0x20 || b[i] == 0x09) { i += 1 }
-        if endsHere(i) { return (.nan, i) }
-        if b[i] == 0x0D && endsHere(i + 1) { return (.nan, i + 1) }
+        if i == end || (b[i] == 0x0D && i + 1 == end) { return .nan }
         if b[i] == UInt8(ascii: "#") {
             // The general reader also checks that a comment is UTF-8; leave non-ASCII comments to it.
-            while !endsHere(i) {
-                if b[i] >= 0x80 { return nil }
-                i += 1
-            }
-            return (.nan, i)
+            for j in i..<end where b[j] >= 0x80 { return nil }
+            return .nan
         }
         var negative = false
         if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { negative = b[i] == UInt8(ascii: "-"); i += 1 }
@@ -229,10 +224,10 @@ public enum NumberList {
             exponent += exponentNegative ? -e : e
         }
         while i < end && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D) { i += 1 }
-        guard endsHere(i), mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
+        guard i == end, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
         let m = Double(mantissa)
         let v = powersOfTen.withUnsafeBufferPointer { p in exponent >= 0 ? m * p[exponent] : m / p[-exponent] }
-        return (negative ? -v : v, i)
+        return negative ? -v : v
     }
 
     /// The general reader for one line: nil for a blank or comment line.
@@ -307,14 +302,6 @@ enum SWARDigits {
         case 7: 10_000_000
         default: 100_000_000
         }
-    }
-
-    /// m (< 2⁵²) as a double, exactly: m in the significand of 2⁵², then 2⁵² subtracted. Unlike `Double(m)`
-    /// (cvtsi2sd, which keeps the destination register's old upper half and so waited on the previous
-    /// line's division: a chain through every line), this depends on m alone.
-    @inline(__always)
-    static func double(_ m: UInt64) -> Double {
-        Double(bitPattern: 0x4330_0000_0000_0000 | m) - 0x1p52
     }
 
     /// 10^k as a double, k = 0…8 (exact).

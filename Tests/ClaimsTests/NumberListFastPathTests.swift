@@ -30,7 +30,7 @@ struct NumberListFastPathTests {
         var fastCount = 0
         for text in literals {
             let bytes = Array(text.utf8)
-            let fast = bytes.withUnsafeBufferPointer { NumberList.fastLine($0, from: 0, limit: bytes.count)?.value }
+            let fast = bytes.withUnsafeBufferPointer { NumberList.fastLine($0, 0, bytes.count) }
             let trimmed = String(text.filter { $0 != " " && $0 != "\t" && $0 != "\r" })
             if let fast {
                 fastCount += 1
@@ -46,11 +46,11 @@ struct NumberListFastPathTests {
         for text in ["1e", "1e+", ".", "-", "1.2.3", "1,", "1 2", "0x10", "nan", "inf", "1_000", "1e0000001",
                      "12345678901234567890", "1e23", "9007199254740993", "61.2\u{00A0}", "# caf\u{00E9}"] {
             let bytes = Array(text.utf8)
-            #expect(bytes.withUnsafeBufferPointer { NumberList.fastLine($0, from: 0, limit: bytes.count)?.value } == nil, "\(text)")
+            #expect(bytes.withUnsafeBufferPointer { NumberList.fastLine($0, 0, bytes.count) } == nil, "\(text)")
         }
         for blank in ["", "  ", "\r", " \t\r", "# comment", "   # indented"] {
             let bytes = Array(blank.utf8)
-            #expect(bytes.withUnsafeBufferPointer { NumberList.fastLine($0, from: 0, limit: bytes.count)?.value }?.isNaN == true, "\(blank)")
+            #expect(bytes.withUnsafeBufferPointer { NumberList.fastLine($0, 0, bytes.count) }?.isNaN == true, "\(blank)")
         }
     }
 
