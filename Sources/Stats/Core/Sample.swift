@@ -111,7 +111,7 @@ public struct Sample: Sendable, Equatable {
 /// Guarded by a pthread mutex rather than `Synchronization.Mutex`. Both exclude each other correctly, but
 /// ThreadSanitizer intercepts `pthread_mutex_lock` and cannot see inside the standard library's futex-based
 /// `Mutex` (its atomics are not instrumented): with `Mutex` it reported the cache's first fill by two test
-/// threads as a data race (1 of 9 whole-suite runs), which would hide a real report behind a known false one.
+/// threads as a data race (2 of 9 whole-suite runs), which would hide a real report behind a known false one.
 private final class SortedCache: @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_mutex_t>
     private var cached: [Double]?  // guarded by `lock`

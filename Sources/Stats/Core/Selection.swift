@@ -39,7 +39,7 @@ public enum Selection {
         let values: UnsafeBufferPointer<Double>
     }
 
-    /// Up to this many values a sort is as fast.
+    /// Up to this many values the ranks are found directly (``SmallSelection``), without sampling.
     static let directLimit = 4096
 
     /// From this many values the counting pass runs on two threads.
@@ -107,8 +107,8 @@ public enum Selection {
         return Selected(value: v, multiplicity: SortedSearch.upperBound(sorted, v) - SortedSearch.lowerBound(sorted, v))
     }
 
-    /// Sample size (n/4)^⅔, at least 512 and at most n/4: sorting the sample costs about 25 times a
-    /// value of the counting pass, and the window left over is selected from the same way.
+    /// Sample size (n/4)^⅔, at least 512 and at most n/4: a larger sample narrows the windows (less to gather
+    /// and select in) but costs a random read per value and a selection in it.
     static func sampleSize(_ n: Int) -> Int {
         min(n / 4, max(512, Int(pow(Double(n) / 4, 2.0 / 3.0))))
     }
@@ -127,20 +127,17 @@ public enum Selection {
         let sd = Double(s)
         var distinct: [Int] = []
         for r in ranks.sorted() where distinct.last != r { distinct.append(r) }
-        var lowEnds: [Int] = [], highEnds: [Int] = []
+        // Only the sample's order statistics at the bracket ends are needed: selected, not sorted (the ends
+        // clamped into the sample; an end outside it is an open side).
+        var lowEnds: [Int] = [], highEnds: [Int] = [], ends: [Int] = []
         for r in distinct {
             let q = (Double(r) + 0.5) / Double(n)
             let centre = q * sd, margin = 4 * (sd * q * (1 - q)).squareRoot() + 2
-            lowEnds.append(Int((centre - margin).rounded(.down)))
-            highEnds.append(Int((centre + margin).rounded(.up)))
-        }
-        // Only the sample's order statistics at the bracket ends are needed: selected, not sorted (the ends
-        // clamped into the sample; an end outside it is an open side).
-        var ends: [Int] = []
-        ends.reserveCapacity(2 * distinct.count)
-        for k in distinct.indices {
-            ends.append(min(max(lowEnds[k], 0), s - 1))
-            ends.append(min(max(highEnds[k], 0), s - 1))
+            let low = Int((centre - margin).rounded(.down)), high = Int((centre + margin).rounded(.up))
+            lowEnds.append(low)
+            highEnds.append(high)
+            ends.append(min(max(low, 0), s - 1))
+            ends.append(min(max(high, 0), s - 1))
         }
         let endValues = sample.withUnsafeBufferPointer { SmallSelection.select(ranks: ends, in: $0) }
         var windows: [Window] = []
