@@ -31,23 +31,74 @@ struct BootstrapEngineTests {
         for (a, b) in zip(gather, counts) { #expect(relativelyClose(a, b, 1e-12)) }
     }
 
+    /// A sample of 9,000 (two 4,096-value chunks and a tail): the chunked stream of ``ResampleDraws``.
+    static let large: Sample = {
+        var g = Xoshiro256StarStar(seed: 5)
+        return try! Sample((0..<9_000).map { _ in 60 * (1 + g.nextUnitDouble()) * (1 + 3 * g.nextUnitDouble()) })
+    }()
+
+    @Test(arguments: [Statistic.mean, .trimmedMean(proportion: 0.1), .harrellDavis(p: 0.9)])
+    func chunkedStreamIsIdenticalAtAnyThreadCount(statistic: Statistic) {
+        for chunkBits in [12, 6] {
+            func run(_ threads: Int) -> [Double] {
+                var config = Bootstrap.Configuration(resamples: 700, seed: 7, threads: threads, blockSize: 64)
+                config.chunkBits = chunkBits
+                return Bootstrap.replicates(of: statistic, sample: Self.large, configuration: config)
+            }
+            let one = run(1)
+            #expect(one == run(2) && one == run(3))
+        }
+    }
+
+    /// The chunk-major mean kernel and the resample-major counts kernel see the same chunked resamples.
+    @Test(arguments: [(9_000, 12), (257, 3), (257, 1)])
+    func countsAndGatherKernelsAgreeOnChunkedResamples(n: Int, chunkBits: Int) throws {
+        let sample = try Sample(Array(Self.large.sorted.prefix(n)))
+        var config = Bootstrap.Configuration(resamples: 500, seed: 3, threads: 2, blockSize: 100)
+        config.chunkBits = chunkBits
+        let gather = Bootstrap.replicates(of: .mean, sample: sample, configuration: config)
+        let counts = Bootstrap.replicates(of: .trimmedMean(proportion: 0), sample: sample, configuration: config)
+        for (a, b) in zip(gather, counts) { #expect(relativelyClose(a, b, 1e-12)) }
+        let floor = Bootstrap.drawingFloor(n: n, configuration: config)
+        #expect(floor >= 0)
+    }
+
+    /// Bootstrap moments of the mean on the chunked stream: mean → x̄, variance → σ̂²/n (plug-in).
+    @Test(arguments: [12, 4])
+    func chunkedMeanReplicatesHaveTheClosedFormMoments(chunkBits: Int) {
+        let s = Self.large, b = 20_000
+        var config = Bootstrap.Configuration(resamples: b, seed: 2)
+        config.chunkBits = chunkBits
+        let r = Bootstrap.replicates(of: .mean, sample: s, configuration: config)
+        let m = r.reduce(0, +) / Double(b)
+        let v = r.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(b - 1)
+        let n = Double(s.count)
+        let plugInVariance = s.standardDeviation * s.standardDeviation * (n - 1) / n / n
+        #expect(abs(m - s.mean) < 4 * (plugInVariance / Double(b)).squareRoot())
+        #expect(abs(v / plugInVariance - 1) < 4 * (2.0 / Double(b)).squareRoot())
+    }
+
     @Test func blasAndGatherKernelsGiveTheSameReplicates() {
         let n = 300, p = 12
         var g = Xoshiro256StarStar(seed: 1)
         let data = Matrix(rows: n, columns: p, elements: (0..<(n * p)).map { _ in 50 + 100 * g.nextUnitDouble() })
-        for threads in [1, 2] {
-            let config = Bootstrap.Configuration(resamples: 700, seed: 11, threads: threads)
+        for (threads, chunkBits) in [(1, 12), (2, 12), (2, 5)] {
+            var config = Bootstrap.Configuration(resamples: 700, seed: 11, threads: threads)
+            config.chunkBits = chunkBits
             let a = LinearBootstrap.columnMeans(of: data, configuration: config, kernel: .gather)
             let b = LinearBootstrap.columnMeans(of: data, configuration: config, kernel: .blas)
             #expect(a.rows == 700 && b.rows == 700)
             for (x, y) in zip(a.elements, b.elements) { #expect(relativelyClose(x, y, 1e-12)) }
         }
         // One column holding the sorted sample reproduces the single-statistic mean bootstrap.
-        let config = Bootstrap.Configuration(resamples: 700, seed: 11, threads: 2)
-        let column = try! Sample((0..<n).map { data[$0, 0] })
-        let single = Bootstrap.replicates(of: .mean, sample: column, configuration: config)
-        let joint = LinearBootstrap.columnMeans(of: Matrix(rows: n, columns: 1, elements: column.sorted), configuration: config, kernel: .blas)
-        for b in 0..<700 { #expect(relativelyClose(single[b], joint[b, 0], 1e-12)) }
+        for chunkBits in [12, 5] {
+            var config = Bootstrap.Configuration(resamples: 700, seed: 11, threads: 2)
+            config.chunkBits = chunkBits
+            let column = try! Sample((0..<n).map { data[$0, 0] })
+            let single = Bootstrap.replicates(of: .mean, sample: column, configuration: config)
+            let joint = LinearBootstrap.columnMeans(of: Matrix(rows: n, columns: 1, elements: column.sorted), configuration: config, kernel: .blas)
+            for b in 0..<700 { #expect(relativelyClose(single[b], joint[b, 0], 1e-12)) }
+        }
     }
 
     @Test func replicateOfAConstantSampleIsTheConstant() throws {

@@ -102,7 +102,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public init(state: UInt64) { self.state = state }
     public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
+        return Self.mix(state)
+    }
+
+    /// The output function alone: a bijection of 64-bit words that scatters nearby inputs.
+    public static func mix(_ word: UInt64) -> UInt64 {
+        var z = word
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
         z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
         return z ^ (z >> 31)

@@ -4,19 +4,23 @@ import Dispatch
 /// drawn with replacement, each summarised by a ``Statistic``.
 ///
 /// Reproducibility: resamples are generated in blocks of ``Configuration/blockSize``; block k draws
-/// from the seeded xoshiro256** stream jumped k times, so the replicates depend only on
+/// from the seeded xoshiro256** stream jumped k times (and, for n ≥ 4,096, from chunk streams derived
+/// from seed, block and chunk: ``ResampleDraws``), so the replicates depend only on
 /// (seed, B, n, blockSize) — never on the number of threads. Memory is O(B + threads·n): no B×n matrix.
 ///
-/// Kernels: the mean uses a plain gather loop over the data (fastest, see research/swift-blas.md);
-/// every other statistic turns the n drawn indices into counts over the sorted sample and reads the
-/// L-statistic off the counts in O(n). Both consume the generator identically (n bounded draws per
-/// resample), so the same seed gives the same resamples whichever kernel runs.
+/// Kernels: the mean sums the drawn values chunk by chunk (each 32 KiB chunk of the sorted sample stays
+/// in L1 while a whole block's draws land in it); every other statistic turns the n drawn indices into
+/// counts over the sorted sample and reads the L-statistic off the counts in O(n). Both take their
+/// indices from ``ResampleDraws``, so the same seed gives the same resamples whichever kernel runs.
 public enum Bootstrap {
     public struct Configuration: Sendable {
         public var resamples: Int
         public var seed: UInt64
         public var threads: Int
         public var blockSize: Int
+        /// log₂ of the chunk size of ``ResampleDraws`` (1…12): part of the stream definition, so changing
+        /// it changes the resamples. Tests use small chunks to reach the multinomial split at small n.
+        var chunkBits = ResampleDraws.defaultChunkBits
         /// Called from worker threads after each block with (resamples done, total); must be thread-safe.
         public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -31,6 +35,11 @@ public enum Bootstrap {
         }
 
         var blockCount: Int { (resamples + blockSize - 1) / blockSize }
+
+        /// The indices of block `block` (its resamples `range`), drawn from its stream `stream`.
+        func draws(n: Int, block: Int, range: Range<Int>, stream: Xoshiro256StarStar) -> ResampleDraws {
+            ResampleDraws(n: n, chunkBits: chunkBits, seed: seed, block: block, blockStream: stream, resamples: range.count)
+        }
     }
 
     /// The number of cores the process may use.
@@ -63,12 +72,18 @@ public enum Bootstrap {
             out.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let result = buffer
                 forEachBlock(configuration) { block, range, rng in
+                    var draws = configuration.draws(n: n, block: block, range: range, stream: rng)
+                    var sums = [Double](repeating: 0, count: range.count)
                     data.withUnsafeBufferPointer { x in
-                        var g = rng
-                        for b in range {
-                            var s = 0.0
-                            for _ in 0..<n { s += x[g.bounded(n)] }
-                            result[b] = s / Double(n)
+                        let values = x.baseAddress!
+                        // Chunk-major: chunk c (32 KiB) stays in L1 while every resample of the block draws from it.
+                        for c in 0..<draws.chunks {
+                            for b in 0..<range.count { sums[b] += draws.sum(resample: b, chunk: c, of: values) }
+                        }
+                        for b in 0..<range.count {
+                            var s = sums[b]
+                            draws.forEachTailIndex(resample: b) { s += x[$0] }
+                            result[range.lowerBound + b] = s / Double(n)
                         }
                     }
                 }
@@ -88,14 +103,13 @@ public enum Bootstrap {
         let sorted = sample.sorted
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let result = buffer
-            forEachBlock(configuration) { _, range, rng in
+            forEachBlock(configuration) { block, range, rng in
+                var draws = configuration.draws(n: n, block: block, range: range, stream: rng)
                 var counts = [Int32](repeating: 0, count: n)
                 sorted.withUnsafeBufferPointer { x in
                     counts.withUnsafeMutableBufferPointer { c in
-                        var g = rng
                         for b in range {
-                            c.update(repeating: 0)
-                            for _ in 0..<n { c[g.bounded(n)] &+= 1 }
+                            draws.fillCounts(resample: b - range.lowerBound, into: c)
                             for (j, w) in weights.enumerated() { result[b * k + j] = w.apply(counts: UnsafeBufferPointer(c), sorted: x) }
                         }
                     }
@@ -105,17 +119,21 @@ public enum Bootstrap {
         return (0..<k).map { j in (0..<configuration.resamples).map { out[$0 * k + j] } }
     }
 
-    /// The floor of any resampling bootstrap: drawing B·n bounded indices with the same block streams
-    /// and threads (and nothing else). Returns the elapsed seconds; the speed harness reports it.
+    /// The floor of any resampling bootstrap: drawing the B·n indices of ``ResampleDraws`` (the
+    /// multinomial chunk counts, then every index) with the same block streams and threads, and
+    /// nothing else (the indices are summed, not used). Returns the elapsed seconds; the speed harness reports it.
     public static func drawingFloor(n: Int, configuration: Configuration) -> Double {
         var sink = [Int](repeating: 0, count: configuration.blockCount)
         let start = ContinuousClock.now
         sink.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             forEachBlock(configuration) { block, range, rng in
-                var g = rng
+                var draws = configuration.draws(n: n, block: block, range: range, stream: rng)
                 var s = 0
-                for _ in range { for _ in 0..<n { s &+= g.bounded(n) } }
+                for c in 0..<draws.chunks {
+                    for b in 0..<range.count { draws.forEachIndex(resample: b, chunk: c) { s &+= $0 } }
+                }
+                for b in 0..<range.count { draws.forEachTailIndex(resample: b) { s &+= $0 } }
                 out[block] = s
             }
         }
@@ -173,14 +191,13 @@ public enum Bootstrap {
             se.withUnsafeMutableBufferPointer { sb in
                 nonisolated(unsafe) let tOut = tb
                 nonisolated(unsafe) let sOut = sb
-                forEachBlock(configuration) { _, range, rng in
+                forEachBlock(configuration) { block, range, rng in
+                    var draws = configuration.draws(n: n, block: block, range: range, stream: rng)
                     var counts = [Int32](repeating: 0, count: n)
                     var expanded = [Double](repeating: 0, count: n)
-                    var g = rng
                     for b in range {
                         counts.withUnsafeMutableBufferPointer { c in
-                            c.update(repeating: 0)
-                            for _ in 0..<n { c[g.bounded(n)] &+= 1 }
+                            draws.fillCounts(resample: b - range.lowerBound, into: c)
                         }
                         var k = 0
                         for i in 0..<n { for _ in 0..<Int(counts[i]) { expanded[k] = sorted[i]; k += 1 } }

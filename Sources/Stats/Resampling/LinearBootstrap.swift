@@ -8,8 +8,8 @@ import COpenBLAS
 /// - `.blas`: turn a chunk of resamples into a count matrix C (rows × n, ~1 MiB) and form C·X with
 ///   `cblas_dgemm`. It wins once p is large enough that the count fill is amortised over many
 ///   columns (research/swift-blas.md: tie at p = 4, 1.3–2.8× faster at p = 16–64).
-/// Both consume the generator exactly as ``Bootstrap`` does: n bounded draws per resample, blocks
-/// of ``Bootstrap/Configuration/blockSize`` on jumped streams — identical at any thread count.
+/// Both take their indices from ``ResampleDraws`` exactly as ``Bootstrap`` does (blocks of
+/// ``Bootstrap/Configuration/blockSize``) — the same resamples, identical at any thread count.
 public enum LinearBootstrap {
     public enum Kernel: String, Sendable, CaseIterable {
         case gather, blas
@@ -27,18 +27,20 @@ public enum LinearBootstrap {
         let x = data.elements
         out.elements.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let result = buffer
-            Bootstrap.forEachBlock(configuration) { _, range, rng in
-                var g = rng
+            Bootstrap.forEachBlock(configuration) { block, range, rng in
+                var draws = configuration.draws(n: n, block: block, range: range, stream: rng)
                 switch kernel {
                 case .gather:
                     var sums = [Double](repeating: 0, count: p)
                     x.withUnsafeBufferPointer { xp in
                         for b in range {
                             for j in 0..<p { sums[j] = 0 }
-                            for _ in 0..<n {
-                                let row = g.bounded(n) * p
+                            let add = { (i: Int) in
+                                let row = i * p
                                 for j in 0..<p { sums[j] += xp[row + j] }
                             }
+                            for c in 0..<draws.chunks { draws.forEachIndex(resample: b - range.lowerBound, chunk: c, add) }
+                            draws.forEachTailIndex(resample: b - range.lowerBound, add)
                             for j in 0..<p { result[b * p + j] = sums[j] / Double(n) }
                         }
                     }
@@ -52,8 +54,9 @@ public enum LinearBootstrap {
                         counts.withUnsafeMutableBufferPointer { c in
                             c.update(repeating: 0)
                             for r in 0..<rows {
-                                let base = r * n
-                                for _ in 0..<n { c[base + g.bounded(n)] += 1 }
+                                let base = r * n, resample = start - range.lowerBound + r
+                                for chunk in 0..<draws.chunks { draws.forEachIndex(resample: resample, chunk: chunk) { c[base + $0] += 1 } }
+                                draws.forEachTailIndex(resample: resample) { c[base + $0] += 1 }
                             }
                         }
                         counts.withUnsafeBufferPointer { c in
