@@ -31,19 +31,29 @@ public enum LinearBootstrap {
                 var draws = configuration.draws(n: n, block: block, range: range, stream: rng)
                 switch kernel {
                 case .gather:
-                    var sums = [Double](repeating: 0, count: p)
+                    // Chunk-major like the mean kernel: a chunk's rows stay in cache while the block's draws land in it.
+                    var sums = [Double](repeating: 0, count: range.count * p)
                     x.withUnsafeBufferPointer { xp in
-                        for b in range {
-                            for j in 0..<p { sums[j] = 0 }
-                            let add = { (i: Int) in
-                                let row = i * p
-                                for j in 0..<p { sums[j] += xp[row + j] }
+                        sums.withUnsafeMutableBufferPointer { s in
+                            func addRows(_ b: Int, _ walk: (Int, (Int) -> Void) -> Void) {
+                                let out = b * p
+                                if p == 2 {
+                                    // The studentized mean's (x, x²): two registers instead of a round trip through memory.
+                                    var s0 = 0.0, s1 = 0.0
+                                    walk(b) { i in s0 += xp[2 * i]; s1 += xp[2 * i + 1] }
+                                    s[out] += s0
+                                    s[out + 1] += s1
+                                } else {
+                                    walk(b) { i in for j in 0..<p { s[out + j] += xp[i * p + j] } }
+                                }
                             }
-                            for c in 0..<draws.chunks { draws.forEachIndex(resample: b - range.lowerBound, chunk: c, add) }
-                            draws.forEachTailIndex(resample: b - range.lowerBound, add)
-                            for j in 0..<p { result[b * p + j] = sums[j] / Double(n) }
+                            for c in 0..<draws.chunks {
+                                for b in 0..<range.count { addRows(b) { draws.forEachIndex(resample: $0, chunk: c, $1) } }
+                            }
+                            for b in 0..<range.count { addRows(b) { draws.forEachTailIndex(resample: $0, $1) } }
                         }
                     }
+                    for b in range { for j in 0..<p { result[b * p + j] = sums[(b - range.lowerBound) * p + j] / Double(n) } }
                 case .blas:
                     let chunkRows = max(1, min(range.count, (1 << 17) / n))
                     var counts = [Double](repeating: 0, count: chunkRows * n)
