@@ -8,6 +8,7 @@ import Glibc
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Audit a run against a vendor's claims, or two runs against each other.",
         discussion: """
         Reads:  LEFT and RIGHT — configs in the results directory (default benchmarks/results) or vendor \

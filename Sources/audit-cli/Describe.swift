@@ -4,6 +4,7 @@ import Compare
 
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "describe",
         abstract: "Summarise one sample: n, mean, sd, extremes, and p50/p95/p99 under every quantile definition.",
         discussion: """
         Reads:  FILE — a BenchmarkRun JSON file, a text file with one number per line, or - for stdin.

@@ -6,6 +6,7 @@ import Glibc
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Convert the public datasets into BenchmarkRun files with provenance (byte for byte reproducible).",
         discussion: """
         Reads:  --datasets DIR (the copies in ../shared/datasets: Firecracker NSDI'20, computesdk, Kuasar/Kata, \

@@ -4,6 +4,7 @@ import Compare
 
 struct Page: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "page",
         abstract: "Write the /claims page data: every vendor claim audited against every matching run.",
         discussion: """
         Reads:  the claims file (each claim's auditableWith names the runs that can audit it), the results \

@@ -5,6 +5,7 @@ import Stats
 
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "How many iterations a rig needs for a target precision, a bounded tail, or a detectable shift.",
         discussion: """
         Reads:  a pilot run — FILE (BenchmarkRun JSON or one number per line) or config/metric/ccN in --results.

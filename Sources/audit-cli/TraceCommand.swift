@@ -4,6 +4,7 @@ import Compare
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trace",
         abstract: "Show where a number comes from: file, hash, rig script, phases, host, citation.",
         discussion: """
         Reads:  ID — config/metric/ccN/stat (stat: mean, p50, p95, p99, min, max, n or any pNN) from the \

@@ -3,6 +3,7 @@ import Claims
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Recompute every stored summary and check names, script paths, provenance and citations.",
         discussion: """
         Reads:  --results DIR (default benchmarks/results), --claims FILE (default data/claims.json), \
