@@ -33,7 +33,7 @@ public enum RadixSort {
         histogram.initialize(repeating: 0)
         values.withUnsafeBufferPointer { v in
             nonisolated(unsafe) let v = v
-            run(parts) { part in
+            Parallel.run(parts) { part in
                 let h = UnsafeMutableBufferPointer(rebasing: histogram[(part * 2048)..<(part * 2048 + 2048)])
                 for i in bounds[part]..<bounds[part + 1] {
                     let key = orderedKey(v[i])
@@ -77,7 +77,7 @@ public enum RadixSort {
                 } else {
                     local.withUnsafeMutableBufferPointer { all in
                         nonisolated(unsafe) let all = all
-                        run(parts) { part in
+                        Parallel.run(parts) { part in
                             for i in bounds[part]..<bounds[part + 1] {
                                 all[part * 256 + Int(truncatingIfNeeded: (source[i] >> shift) & 255)] += 1
                             }
@@ -94,7 +94,7 @@ public enum RadixSort {
                 }
                 offsets.withUnsafeMutableBufferPointer { all in
                     nonisolated(unsafe) let all = all
-                    run(parts) { part in
+                    Parallel.run(parts) { part in
                         let o = UnsafeMutableBufferPointer(rebasing: all[(part * 256)..<(part * 256 + 256)])
                         for i in bounds[part]..<bounds[part + 1] {
                             let key = source[i]
@@ -108,7 +108,7 @@ public enum RadixSort {
             }
             // The result buffer now holds the sorted keys; map them back to doubles in place.
             nonisolated(unsafe) let r = result
-            run(parts) { part in
+            Parallel.run(parts) { part in
                 for i in bounds[part]..<bounds[part + 1] {
                     r[i] = value(ofOrderedKey: r[i]).bitPattern
                 }
@@ -128,9 +128,5 @@ public enum RadixSort {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }
 
-    private static func run(_ parts: Int, _ body: @Sendable (Int) -> Void) {
-        if parts == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: body) }
-    }
 }
 
-import Dispatch

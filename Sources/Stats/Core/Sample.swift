@@ -44,7 +44,7 @@ public struct Sample: Sendable, Equatable {
     /// both; below RadixSort's own two-thread size each sort runs on a single core).
     public static func sortConcurrently(_ samples: [Sample]) {
         guard samples.count > 1, ProcessInfoLite.activeProcessorCount > 1 else { samples.forEach { _ = $0.sorted }; return }
-        DispatchQueue.concurrentPerform(iterations: samples.count) { _ = samples[$0].sorted }
+        Parallel.run(samples.count) { _ = samples[$0].sorted }
     }
 
     /// The values at the 0-based `ranks` of the ascending order, each with its multiplicity in the sample:
@@ -161,7 +161,6 @@ public enum SampleError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -226,7 +226,7 @@ public enum Selection {
                 counts[(part * w + k) * 2 + 1] = inside
             }
         }
-        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        Parallel.run(parts, work)
         var found: [Gathered] = []
         for k in 0..<w {
             let start = k * parts * capacity
@@ -248,7 +248,6 @@ public enum Selection {
     }
 }
 
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif

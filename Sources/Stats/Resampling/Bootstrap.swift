@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The nonparametric bootstrap (Efron 1979; Efron & Tibshirani 1993, ch. 6): B resamples of size n
 /// drawn with replacement, each summarised by a ``Statistic``.
 ///
@@ -238,11 +236,7 @@ public enum Bootstrap {
                     k += threads
                 }
             }
-            if threads == 1 {
-                work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: threads, execute: work)
-            }
+            Parallel.run(threads, work)
         }
     }
 }
