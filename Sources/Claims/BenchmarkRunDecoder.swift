@@ -10,6 +10,11 @@ public enum BenchmarkRunDecoder {
 
     /// Parses bytes; throws the first problem as an ``AuditError`` (exit 65) naming `file`.
     public static func decode(_ bytes: [UInt8], file: String) throws(AuditError) -> BenchmarkRun {
+        try bytes.withUnsafeBufferPointer { (b) throws(AuditError) in try decode(b, file: file) }
+    }
+
+    /// The same, reading the bytes in place.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(AuditError) -> BenchmarkRun {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes, nonFiniteLiterals: true)

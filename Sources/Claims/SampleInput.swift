@@ -44,7 +44,7 @@ public struct SampleInput: Sendable {
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(AuditError) -> SampleInput {
         let firstSignificant = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) })
         if firstSignificant == UInt8(ascii: "{") || firstSignificant == UInt8(ascii: "[") {
-            let run = try BenchmarkRunDecoder.decode(Array(bytes), file: source)
+            let run = try BenchmarkRunDecoder.decode(bytes, file: source)
             let start = ContinuousClock.now
             let sample: Sample
             do { sample = try Sample(run.samples) } catch {

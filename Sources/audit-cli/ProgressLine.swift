@@ -1,4 +1,4 @@
-import Synchronization
+import Stats
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,13 +6,13 @@ import Glibc
 /// A progress line on stderr for long resampling (resamples done, rate, time left). Drawn only when
 /// stderr is a terminal and the work has run for more than a second; erased when done.
 final class ProgressLine: Sendable {
-    private struct State {
+    private struct State: Sendable {
         var done = 0
         var lastDraw: ContinuousClock.Instant?
         var drawn = false
     }
     private let start = ContinuousClock.now
-    private let state = Mutex(State())
+    private let state = Locked(State())  // a pthread mutex: visible to ThreadSanitizer
 
     func update(_ step: Int, _ total: Int) {
         state.withLock { s in

@@ -13,11 +13,12 @@ public struct JSONParser {
 
     public static let maximumDepth = 256
 
-    private let bytes: [UInt8]
+    /// The document; valid for the parser's life (the `parse` call that made it).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private let nonFiniteLiterals: Bool
 
-    private init(_ bytes: [UInt8], nonFiniteLiterals: Bool) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, nonFiniteLiterals: Bool) {
         self.bytes = bytes
         self.nonFiniteLiterals = nonFiniteLiterals
     }
@@ -26,6 +27,11 @@ public struct JSONParser {
     /// `json.dump` writes for non-finite floats) parse as numbers, so that a schema reader can name
     /// the field that holds one; otherwise they are syntax errors.
     public static func parse(_ bytes: [UInt8], nonFiniteLiterals: Bool = false) throws(SyntaxError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { (b) throws(SyntaxError) in try parse(b, nonFiniteLiterals: nonFiniteLiterals) }
+    }
+
+    /// The same, reading the bytes in place (a mapped file is not copied into an array first).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, nonFiniteLiterals: Bool = false) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes, nonFiniteLiterals: nonFiniteLiterals)
         // RFC 8259 §8.1 lets a parser ignore a leading UTF-8 byte-order mark; we do.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }

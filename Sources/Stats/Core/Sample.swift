@@ -106,37 +106,15 @@ public struct Sample: Sendable, Equatable {
     public var isConstant: Bool { minimum == maximum }
 }
 
-/// The ascending copy of a sample's values, made once by whichever thread asks first.
-///
-/// Guarded by a pthread mutex rather than `Synchronization.Mutex`. Both exclude each other correctly, but
-/// ThreadSanitizer intercepts `pthread_mutex_lock` and cannot see inside the standard library's futex-based
-/// `Mutex` (its atomics are not instrumented): with `Mutex` it reported the cache's first fill by two test
-/// threads as a data race (2 of 9 whole-suite runs), which would hide a real report behind a known false one.
-private final class SortedCache: @unchecked Sendable {
-    private let lock: UnsafeMutablePointer<pthread_mutex_t>
-    private var cached: [Double]?  // guarded by `lock`
+/// The ascending copy of a sample's values, made once by whichever thread asks first (a pthread mutex
+/// through ``Locked``, so that ThreadSanitizer can check it).
+private final class SortedCache: Sendable {
+    private let cached: Locked<[Double]?>
 
-    init(_ sorted: [Double]? = nil) {
-        lock = .allocate(capacity: 1)
-        lock.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(lock, nil)
-        cached = sorted
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deinitialize(count: 1)
-        lock.deallocate()
-    }
-
-    private func locked<R>(_ body: () -> R) -> R {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body()
-    }
+    init(_ sorted: [Double]? = nil) { cached = Locked(sorted) }
 
     func sorted(_ values: [Double]) -> [Double] {
-        locked {
+        cached.withLock { cached in
             if let cached { return cached }
             let sorted = RadixSort.sorted(values)
             cached = sorted
@@ -145,7 +123,7 @@ private final class SortedCache: @unchecked Sendable {
     }
 
     /// The sorted copy if it has been made.
-    var ifSorted: [Double]? { locked { cached } }
+    var ifSorted: [Double]? { cached.withLock { $0 } }
 }
 
 /// Why a list of numbers is not a ``Sample``.
@@ -161,8 +139,3 @@ public enum SampleError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
