@@ -43,8 +43,9 @@ let package = Package(
             // A release `audit` carries the Swift runtime inside it: dynamic loading of the runtime's
             // shared objects was a third of every command's start-up time (benchmarks/perf/README.md).
             // swift-argument-parser imports FoundationEssentials when it exists, so its static archive and
-            // the two it depends on are named for the linker (they ship in the toolchain's swift_static).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims"], .when(configuration: .release))]
+            // the three it depends on are named for the linker (they ship in the toolchain's swift_static;
+            // Synchronization is linked implicitly only while some module of ours imports it).
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lswiftSynchronization"], .when(configuration: .release))]
         ),
         // The coverage study (benchmarks/coverage): a long-running program, not a test.
         .executableTarget(name: "audit-coverage", dependencies: ["Stats"]),
