@@ -4,7 +4,8 @@
 /// Reproducibility: resamples are generated in blocks of ``Configuration/blockSize``; block k draws
 /// from the seeded xoshiro256** stream jumped k times (and, for n ≥ 4,096, from chunk streams derived
 /// from seed, block and chunk: ``ResampleDraws``), so the replicates depend only on
-/// (seed, B, n, blockSize) — never on the number of threads. Memory is O(B + threads·n): no B×n matrix.
+/// (seed, B, n, blockSize) — never on the number of threads. Memory is O(B + threads·n) (plus each block's
+/// chunk counts, blockSize·n/4,096 integers): no B×n matrix.
 ///
 /// Kernels: the mean sums the drawn values chunk by chunk (each 32 KiB chunk of the sorted sample stays
 /// in L1 while a whole block's draws land in it); every other statistic turns the n drawn indices into
