@@ -62,7 +62,7 @@ struct ResampleDrawsTests {
     }
 
     /// Chunk-major and resample-major walks, and the summing kernel, take the same indices.
-    @Test(arguments: [(5_000, 12), (8_192, 12), (300, 5), (64, 4), (100, 1)])
+    @Test(arguments: [(5_000, 12), (8_192, 12), (300, 5), (64, 4), (100, 1), (30, 12), (4_097, 12)])
     func walksAgree(n: Int, chunkBits: Int) {
         let resamples = 37
         func make() -> ResampleDraws {
@@ -91,6 +91,11 @@ struct ResampleDrawsTests {
                     let viaIndices = first[b].filter { $0 >= lo && $0 < hi }.reduce(0.0) { $0 + x[$1] }
                     #expect(viaSum == viaIndices)
                 }
+            }
+            for b in 0..<resamples {
+                let lo = summing.chunks << chunkBits
+                let viaIndices = first[b].filter { $0 >= lo }.reduce(0.0) { $0 + x[$1] }
+                #expect(summing.tailSum(resample: b, of: x.baseAddress!) == viaIndices)
             }
         }
     }

@@ -80,9 +80,7 @@ public enum Bootstrap {
                             for b in 0..<range.count { sums[b] += draws.sum(resample: b, chunk: c, of: values) }
                         }
                         for b in 0..<range.count {
-                            var s = sums[b]
-                            draws.forEachTailIndex(resample: b) { s += x[$0] }
-                            result[range.lowerBound + b] = s / Double(n)
+                            result[range.lowerBound + b] = (sums[b] + draws.tailSum(resample: b, of: values)) / Double(n)
                         }
                     }
                 }

@@ -180,6 +180,31 @@ struct ResampleDraws {
         forEachTailIndex(resample: b) { counts[$0] &+= 1 }
     }
 
+    /// The sum of the values resample b draws in the tail: the same draws as
+    /// ``forEachTailIndex(resample:_:)``, summed into four accumulators (one running sum would make every
+    /// draw wait for the previous addition: at n = 30 that chain, not the generator, set the time).
+    @inline(__always)
+    mutating func tailSum(resample b: Int, of values: UnsafePointer<Double>) -> Double {
+        var left = tailCount(resample: b)
+        if left == 0 { return 0 }
+        let x = values + (chunks << chunkBits), r = tail
+        var g = tailStream
+        var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
+        while left >= 4 {
+            a0 += x[g.bounded(r)]
+            a1 += x[g.bounded(r)]
+            a2 += x[g.bounded(r)]
+            a3 += x[g.bounded(r)]
+            left -= 4
+        }
+        while left > 0 {
+            a0 += x[g.bounded(r)]
+            left -= 1
+        }
+        tailStream = g
+        return (a0 + a1) + (a2 + a3)
+    }
+
     /// Calls `body` with each index resample b draws in the tail, in order. Call in increasing b, after
     /// nothing else has used the block's stream (the multinomial counts were drawn at init).
     @inline(__always)
