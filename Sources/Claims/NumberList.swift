@@ -13,10 +13,12 @@ import Darwin
 /// decimal (`61.234`, `-1.5e3`) is converted by Clinger's fast path — when the digits form an integer
 /// m ≤ 2⁵³ and the power of ten |e| ≤ 22, m·10^e is one correctly rounded IEEE operation on exact
 /// operands, so the result equals `strtod`'s (W. D. Clinger, "How to read floating point numbers
-/// accurately", PLDI 1990); the commonest shape is read eight bytes at a time (``wordLine``). Any other line (more digits, commas, odd spacing, errors) goes through the general per-line reader
-/// with `strtod`, which also writes the diagnostics. The values are written straight into one array
-/// sized by a count of the line breaks (an upper bound on the values); inputs of 1 MiB and more are
-/// read as two halves on two threads into the two ends of that array. 10⁶ lines take a few milliseconds.
+/// accurately", PLDI 1990); the commonest shape is read eight bytes at a time (``wordLine``). Any other
+/// line (more digits, commas, odd spacing, errors) goes through the general per-line reader with
+/// `strtod`, which also writes the diagnostics. The values are written straight into one array sized by
+/// a count of the line breaks (an upper bound on the values); inputs of 1 MiB and more are read as two
+/// halves on two threads, the second half's values written after room for the first's (one move closes
+/// the gap left by blank or comment lines). 10⁶ lines take a few milliseconds.
 public enum NumberList {
     public static func parse(_ bytes: [UInt8], source: String) throws(AuditError) -> [Double] {
         try bytes.withUnsafeBufferPointer { (b) throws(AuditError) -> [Double] in try parse(b, source: source) }

@@ -127,6 +127,4 @@ public enum RadixSort {
     @inline(__always) static func value(ofOrderedKey key: UInt64) -> Double {
         Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
     }
-
 }
-

@@ -5,8 +5,8 @@
 /// That run's length is the value's multiplicity: every copy outside the current range was put below or
 /// above an earlier, different pivot. Ranks are taken in ascending order, each search starting after the
 /// last one's run (everything up to its end is smaller or that run's value); a rank inside that run needs
-/// no search. Same values and multiplicities as indexing the
-/// sorted array; a fraction of the time of sorting a few thousand values.
+/// no search. Same values and multiplicities as indexing the sorted array; a fraction of the time of
+/// sorting a few thousand values.
 enum SmallSelection {
     /// Below this many values the range is finished by insertion sort.
     static let insertionLimit = 16

@@ -64,9 +64,8 @@ public enum LinearBootstrap {
                         counts.withUnsafeMutableBufferPointer { c in
                             c.update(repeating: 0)
                             for r in 0..<rows {
-                                let base = r * n, resample = start - range.lowerBound + r
-                                for chunk in 0..<draws.chunks { draws.forEachIndex(resample: resample, chunk: chunk) { c[base + $0] += 1 } }
-                                draws.forEachTailIndex(resample: resample) { c[base + $0] += 1 }
+                                let base = r * n
+                                draws.forEachIndex(resample: start - range.lowerBound + r) { c[base + $0] += 1 }
                             }
                         }
                         counts.withUnsafeBufferPointer { c in

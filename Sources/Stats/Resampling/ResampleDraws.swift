@@ -25,12 +25,10 @@
 struct ResampleDraws {
     static let defaultChunkBits = 12
 
-    let n: Int
     let chunkBits: Int
     /// Full chunks q, each of 2^chunkBits values, and the tail r after them.
     let chunks: Int
     let tail: Int
-    let resamples: Int
     /// counts[b · chunks + c]: how many draws of resample b land in chunk c.
     private var counts: [Int32]
     private var tailCounts: [Int32]
@@ -40,9 +38,7 @@ struct ResampleDraws {
 
     init(n: Int, chunkBits: Int, seed: UInt64, block: Int, blockStream: Xoshiro256StarStar, resamples: Int) {
         precondition(n > 0 && n <= Int(Int32.max) && (1...12).contains(chunkBits) && resamples >= 0)
-        self.n = n
         self.chunkBits = chunkBits
-        self.resamples = resamples
         let size = 1 << chunkBits
         chunks = n >> chunkBits
         tail = n - chunks * size
@@ -172,12 +168,19 @@ struct ResampleDraws {
         return ((a0 + a1) + (a2 + a3)) + ((a4 + b0) + (b1 + b2)) + (b3 + b4)
     }
 
+    /// Calls `body` with every index resample b draws, chunk by chunk and then the tail. Call in
+    /// increasing b (resample by resample).
+    @inline(__always)
+    mutating func forEachIndex(resample b: Int, _ body: (Int) -> Void) {
+        for c in 0..<chunks { forEachIndex(resample: b, chunk: c, body) }
+        forEachTailIndex(resample: b, body)
+    }
+
     /// Resample b as counts over the sample: counts[i] = how often index i was drawn (Σ = n).
     /// Call in increasing b (resample by resample).
     mutating func fillCounts(resample b: Int, into counts: UnsafeMutableBufferPointer<Int32>) {
         counts.update(repeating: 0)
-        for c in 0..<chunks { forEachIndex(resample: b, chunk: c) { counts[$0] &+= 1 } }
-        forEachTailIndex(resample: b) { counts[$0] &+= 1 }
+        forEachIndex(resample: b) { counts[$0] &+= 1 }
     }
 
     /// The sum of the values resample b draws in the tail: the same draws as
