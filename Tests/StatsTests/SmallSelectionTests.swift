@@ -33,16 +33,29 @@ struct SmallSelectionTests {
         }
     }
 
-    @Test func findPartitionsAroundTheRank() {
+    @Test func theDepthFallbackSortsAndGivesTheSameAnswer() {
+        // With a budget of 0 or 1 steps every range is sorted early; with no budget limit the pure FIND.
+        var rng = Xoshiro256StarStar(seed: 13)
+        for budget in [0, 1, 3, 1000] {
+            let x = (0..<700).map { _ in Double(rng.bounded(90)) }
+            let ranks = [699, 0, 350, 351, 13, 13, 500]
+            var copy = x
+            let got = copy.withUnsafeMutableBufferPointer { SmallSelection.select(ranks: ranks, inPlace: $0, depthBudget: budget) }
+            #expect(got == reference(x, ranks), "budget \(budget)")
+            #expect(copy.sorted() == x.sorted(), "a permutation of the input")
+        }
+    }
+
+    @Test func partitionMovesTheChosenValuesFirstWithoutLosingAny() {
         var rng = Xoshiro256StarStar(seed: 12)
-        var x = (0..<1000).map { _ in Double(rng.bounded(40)) }
-        let rank = 617
-        let run = x.withUnsafeMutableBufferPointer { SmallSelection.find($0, rank: rank, from: 0) }
-        let v = x[rank]
-        #expect(run.contains(rank))
-        #expect(x[..<run.lowerBound].allSatisfy { $0 < v })
-        #expect(x[run].allSatisfy { $0 == v })
-        #expect(x[run.upperBound...].allSatisfy { $0 > v })
-        #expect(x.sorted()[rank] == v)
+        for n in [0, 1, 7, 1000] {
+            let x = (0..<n).map { _ in Double(rng.bounded(40)) }
+            var a = x
+            let boundary = a.withUnsafeMutableBufferPointer { SmallSelection.partition($0, 0, n) { $0 < 17 } }
+            #expect(boundary == x.filter { $0 < 17 }.count)
+            #expect(a[..<boundary].allSatisfy { $0 < 17 })
+            #expect(a[boundary...].allSatisfy { $0 >= 17 })
+            #expect(a.sorted() == x.sorted())
+        }
     }
 }

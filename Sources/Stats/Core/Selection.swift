@@ -36,7 +36,8 @@ public enum Selection {
     /// A window after the counting pass: how many values lie below it, and the values inside it.
     struct Gathered {
         let below: Int
-        let values: UnsafeBufferPointer<Double>
+        /// Scratch: the selection inside the window may rearrange it.
+        let values: UnsafeMutableBufferPointer<Double>
     }
 
     /// Up to this many values the ranks are found directly (``SmallSelection``), without sampling.
@@ -89,7 +90,8 @@ public enum Selection {
                 let window = found[w].values
                 let local = slots.map { ranks[$0] - found[w].below }
                 let picked = window.count * 2 > n ? select(ranks: local, ofSorted: RadixSort.sorted(Array(window)))
-                                                  : select(ranks: local, in: window)
+                    : window.count <= directLimit ? SmallSelection.select(ranks: local, inPlace: window)
+                    : select(ranks: local, in: UnsafeBufferPointer(window))
                 for (k, slot) in slots.enumerated() { out[slot] = picked[k] }
             }
             return out
@@ -116,36 +118,49 @@ public enum Selection {
     /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
     static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>) -> [Window] {
         let n = x.count, s = sampleSize(n)
+        // One value from each of s equal strides, at a seeded random offset (the last n mod s values are
+        // never drawn: the sample only places the windows; what is counted in them is exact either way).
+        let stride = n / s
         var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
-        let sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
+        var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
+            var from = 0
             for i in 0..<s {
-                let from = i * n / s, to = (i + 1) * n / s
-                buffer[i] = x[from + generator.bounded(to - from)]
+                buffer[i] = x[from &+ generator.bounded(stride)]
+                from &+= stride
             }
             count = s
         }
         let sd = Double(s)
         var distinct: [Int] = []
         for r in ranks.sorted() where distinct.last != r { distinct.append(r) }
-        // Only the sample's order statistics at the bracket ends are needed: selected, not sorted (the ends
-        // clamped into the sample; an end outside it is an open side).
-        var lowEnds: [Int] = [], highEnds: [Int] = [], ends: [Int] = []
+        // Each rank's bracket as positions in the sorted sample; brackets that overlap there are merged
+        // before any value is looked at, so only the merged brackets' ends are selected, not sorted (the
+        // ends clamped into the sample; an end outside it is an open side).
+        var lowEnds: [Int] = [], highEnds: [Int] = []
         for r in distinct {
             let q = (Double(r) + 0.5) / Double(n)
             let centre = q * sd, margin = 4 * (sd * q * (1 - q)).squareRoot() + 2
             let low = Int((centre - margin).rounded(.down)), high = Int((centre + margin).rounded(.up))
-            lowEnds.append(low)
-            highEnds.append(high)
-            ends.append(min(max(low, 0), s - 1))
-            ends.append(min(max(high, 0), s - 1))
+            if let last = highEnds.last, low <= last {
+                highEnds[highEnds.count - 1] = max(last, high)
+            } else {
+                lowEnds.append(low)
+                highEnds.append(high)
+            }
         }
-        let endValues = sample.withUnsafeBufferPointer { SmallSelection.select(ranks: ends, in: $0) }
+        var ends: [Int] = []
+        for k in lowEnds.indices {
+            ends.append(min(max(lowEnds[k], 0), s - 1))
+            ends.append(min(max(highEnds[k], 0), s - 1))
+        }
+        let endValues = sample.withUnsafeMutableBufferPointer { SmallSelection.select(ranks: ends, inPlace: $0) }
         var windows: [Window] = []
-        windows.reserveCapacity(distinct.count)
-        for k in distinct.indices {
+        windows.reserveCapacity(lowEnds.count)
+        for k in lowEnds.indices {
             windows.append(Window(low: lowEnds[k] < 0 ? -Double.infinity : endValues[2 * k].value,
                                   high: highEnds[k] >= s ? Double.infinity : endValues[2 * k + 1].value, share: 0))
         }
+        // Windows can still meet in value (ties at their ends): merged too.
         var merged: [Window] = [windows[0]]
         for w in windows.dropFirst() {
             if w.low <= merged[merged.count - 1].high {
@@ -242,7 +257,7 @@ public enum Selection {
                 }
                 total += inside
             }
-            found.append(Gathered(below: below, values: UnsafeBufferPointer(rebasing: buffers[start..<(start + total)])))
+            found.append(Gathered(below: below, values: UnsafeMutableBufferPointer(rebasing: buffers[start..<(start + total)])))
         }
         return body(found)
     }
