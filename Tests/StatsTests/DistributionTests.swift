@@ -30,6 +30,20 @@ struct DistributionTests {
         #expect(Normal.quantile(0) == -.infinity && Normal.quantile(1) == .infinity)
     }
 
+    /// Acklam's approximation without its refinement: within its published 1.15e-9 relative error of the
+    /// scipy references (and not exact, or the test would not tell it from the refined quantile).
+    @Test func normalApproximateQuantile() {
+        var worst = 0.0
+        for row in Self.reference.normalQuantile where row[1] != 0 {
+            let error = abs(Normal.approximateQuantile(row[0]) - row[1]) / abs(row[1])
+            #expect(error <= 1.2e-9, "Φ⁻¹(\(row[0])) ≈ \(Normal.approximateQuantile(row[0])), ref \(row[1])")
+            worst = max(worst, error)
+        }
+        #expect(worst > 1e-13)
+        #expect(Normal.approximateQuantile(0.5) == 0)
+        #expect(Normal.approximateQuantile(0) == -.infinity && Normal.approximateQuantile(1) == .infinity)
+    }
+
     @Test func studentT() {
         for row in Self.reference.studentTCDF {
             let got = StudentT.cdf(row[0], degreesOfFreedom: row[1])

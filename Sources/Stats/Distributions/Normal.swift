@@ -31,8 +31,34 @@ public enum Normal {
         return lowerQuantile(p)
     }
 
+    /// Acklam's rational approximation of Φ⁻¹(p) alone (relative error < 1.2e-9), without the Halley step:
+    /// for starting points of exact searches, where it saves the first calls into libm's `erfc` and `exp`
+    /// (their first-use page faults and symbol binding cost ~20 µs in a fresh process). No libm call at
+    /// all for p ∈ [0.02425, 0.97575].
+    public static func approximateQuantile(_ p: Double) -> Double {
+        precondition(p >= 0 && p <= 1, "probability \(p) outside [0, 1]")
+        if p == 0 { return -.infinity }
+        if p == 1 { return .infinity }
+        if p > 0.5 { return -acklam(1 - p) }
+        return acklam(p)
+    }
+
     /// Φ⁻¹(p) for p ∈ (0, ½].
     private static func lowerQuantile(_ p: Double) -> Double {
+        var x = acklam(p)
+        // Halley refinement on Φ(x) − p (Acklam's recommended correction step).
+        for _ in 0..<2 {
+            let e = cdf(x) - p
+            let u = e * (2 * Double.pi).squareRoot() * Double.exp(0.5 * x * x)
+            let step = u / (1 + 0.5 * x * u)
+            if !step.isFinite { break }
+            x -= step
+        }
+        return x
+    }
+
+    /// Acklam's rational approximation for p ∈ (0, ½].
+    private static func acklam(_ p: Double) -> Double {
         let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                  1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
         let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
@@ -41,7 +67,7 @@ public enum Normal {
                  -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
         let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                  3.754408661907416e+00]
-        var x: Double
+        let x: Double
         if p < 0.02425 {
             let q = (-2 * Double.log(p)).squareRoot()
             x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
@@ -51,14 +77,6 @@ public enum Normal {
             let r = q * q
             x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
                 / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
-        }
-        // Halley refinement on Φ(x) − p (Acklam's recommended correction step).
-        for _ in 0..<2 {
-            let e = cdf(x) - p
-            let u = e * (2 * Double.pi).squareRoot() * Double.exp(0.5 * x * x)
-            let step = u / (1 + 0.5 * x * u)
-            if !step.isFinite { break }
-            x -= step
         }
         return x
     }

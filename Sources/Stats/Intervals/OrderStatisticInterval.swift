@@ -23,19 +23,29 @@ public enum OrderStatisticInterval {
 
     /// The 1-based orders (l, u); l = 0 or u = n + 1 mark a missing bound.
     public static func orders(n: Int, p: Double, level: Double, sides: Sides) -> (lower: Int, upper: Int) {
+        let found = search(n: n, p: p, level: level, sides: sides)
+        return (found.lower, found.upper)
+    }
+
+    /// The orders and their coverage P(l ≤ Y < u) (a missing bound at −∞/+∞). Each search keeps its own
+    /// ``BinomialTailCache``: the probes and the coverage's CDF lie within a few ranks of each other.
+    static func search(n: Int, p: Double, level: Double, sides: Sides) -> (lower: Int, upper: Int, coverage: Double) {
         let alpha = sides == .twoSided ? (1 - level) / 2 : 1 - level
         var lower = 0, upper = n + 1
+        var lowTails = BinomialTailCache(n: n, p: p), highTails = BinomialTailCache(n: n, p: p)
         // The searches start at the normal approximation n·p ± z·√(n·p·(1 − p)), a few ranks from the answer.
-        let spread = (Double(n) * p * (1 - p)).squareRoot(), z = Normal.quantile(1 - alpha)
+        let spread = (Double(n) * p * (1 - p)).squareRoot(), z = Normal.approximateQuantile(1 - alpha)
         if sides != .upper {
             // ppf(α): smallest k in 0…n with CDF(k) ≥ α (CDF(n) = 1).
-            lower = smallest(in: 0, n, near: Double(n) * p - z * spread) { Binomial.cdf($0, n: n, p: p) >= alpha }
+            lower = smallest(in: 0, n, near: Double(n) * p - z * spread) { lowTails.tails($0, threshold: alpha).lower >= alpha }
         }
         if sides != .lower {
             // isf(α): smallest k in 0…n with SF(k) ≤ α (SF(n) = 0); the bound is x₍ₖ₊₁₎.
-            upper = smallest(in: 0, n, near: Double(n) * p + z * spread) { Binomial.survival($0, n: n, p: p) <= alpha } + 1
+            upper = smallest(in: 0, n, near: Double(n) * p + z * spread) { highTails.tails($0, threshold: alpha).upper <= alpha } + 1
         }
-        return (lower, upper)
+        let upperCDF = upper > n ? 1.0 : highTails.tails(upper - 1).lower
+        let lowerCDF = lower < 1 ? 0.0 : lowTails.tails(lower - 1).lower
+        return (lower, upper, upperCDF - lowerCDF)
     }
 
     /// With a `designEffect` D > 1 (correlated batches), the orders are found for the effective sample
@@ -48,7 +58,7 @@ public enum OrderStatisticInterval {
                                 estimate: Double? = nil, definition: QuantileDefinition = .hf7,
                                 designEffect: Double? = nil) -> ConfidenceInterval {
         let n = sample.count
-        var (l, u) = orders(n: n, p: p, level: level, sides: sides)
+        var (l, u, coverage) = search(n: n, p: p, level: level, sides: sides)
         var effectiveNote: String?
         if let d = designEffect, d > 1 {
             let nEff = max(1, Int((Double(n) / d).rounded(.down)))
@@ -56,6 +66,7 @@ public enum OrderStatisticInterval {
             let scale = Double(n) / Double(nEff)
             l = le < 1 ? 0 : max(1, Int((Double(le) * scale).rounded(.down)))
             u = ue > nEff ? n + 1 : min(n, Int((Double(ue) * scale).rounded(.up)))
+            coverage = (u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)) - (l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p))
             effectiveNote = "correlated batches: orders found for the effective sample size \(nEff) (design effect \(String((d * 100).rounded() / 100))) and scaled to n = \(n)"
         }
         let hasLow = l >= 1 && l <= n, hasHigh = u >= 1 && u <= n
@@ -66,9 +77,6 @@ public enum OrderStatisticInterval {
         let highPick = hasHigh ? picked.removeFirst() : nil
         let pointEstimate = estimate ?? weights.apply(orderStatistics: picked.map { $0.value })
         let low = lowPick?.value, high = highPick?.value
-        // Coverage P(l ≤ Y ≤ u − 1) with missing bounds at −∞/+∞.
-        let upperCDF = u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)
-        let lowerCDF = l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p)
         var notes: [String] = effectiveNote.map { [$0] } ?? []
         let percent = Statistic.percentText(p)
         if sides != .upper, low == nil {
@@ -78,11 +86,11 @@ public enum OrderStatisticInterval {
             notes.append("no upper bound: p\(percent) needs n ≥ \(minimumN(p: p, level: level, bound: sides == .twoSided ? .twoSided : .upper)) for a \(describe(level, sides)) interval; n = \(n)")
         }
         if low != nil || high != nil {
-            notes.append("order statistics x(\(l >= 1 ? String(l) : "-∞")), x(\(u <= n ? String(u) : "+∞")); coverage ≥ \(upperCDF - lowerCDF) for continuous data")
+            notes.append("order statistics x(\(l >= 1 ? String(l) : "-∞")), x(\(u <= n ? String(u) : "+∞")); coverage ≥ \(coverage) for continuous data")
         }
         if let tied = tiesNote(low: lowPick, high: highPick, l: l, u: u) { notes.append(tied) }
         return ConfidenceInterval(method: .order, level: level, estimate: pointEstimate,
-                                  low: low, high: high, achievedLevel: upperCDF - lowerCDF, notes: notes)
+                                  low: low, high: high, achievedLevel: coverage, notes: notes)
     }
 
     /// Ties matter to this interval only at its ends: for any distribution the closed interval
