@@ -1,4 +1,4 @@
-import Dispatch
+import Stats
 
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +27,8 @@ public enum NumberList {
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(AuditError) -> [Double] {
         let begin = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         var values: [Double]
-        if bytes.count >= 1 << 20, let halves = try? parseInHalves(bytes, from: begin, source: source) {
+        if bytes.count >= halvesThreshold,
+           let halves = try? parseInHalves(bytes, from: begin, source: source) {
             values = halves
         } else {
             // Small inputs, and any input one of the halves rejected: one pass, so an error names the right line.
@@ -58,9 +59,13 @@ public enum NumberList {
         return values
     }
 
-    /// Large inputs: the halves (split at a line break) are read on two threads, the first half's values
-    /// written from the array's start and the second half's right after room for one value per line of the
-    /// first half; blank and comment lines in the first half leave a gap that one move closes.
+    /// From this many bytes the input is read as two halves on two threads.
+    public static let halvesThreshold = 1 << 18
+
+    /// Large inputs: the halves (split at a line break) are read on two threads (``Parallel``: a helper that
+    /// has not started leaves the second half to this thread), the first half's values written from the
+    /// array's start and the second half's right after room for one value per line of the first half; blank
+    /// and comment lines in the first half leave a gap that one move closes.
     private static func parseInHalves(_ b: UnsafeBufferPointer<UInt8>, from begin: Int, source: String) throws(AuditError) -> [Double] {
         var middle = begin + (b.count - begin) / 2
         while middle < b.count && b[middle] != 0x0A { middle += 1 }
@@ -75,7 +80,7 @@ public enum NumberList {
             nonisolated(unsafe) let b = b
             outcomes.withUnsafeMutableBufferPointer { results in
                 nonisolated(unsafe) let results = results
-                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                Parallel.run(2) { k in
                     do throws(AuditError) {
                         results[k] = .success(try parseLines(b, from: bounds[k].0, to: bounds[k].1, source: source,
                                                              into: base + (k == 0 ? 0 : firstLines)))

@@ -27,6 +27,13 @@ public struct SampleInput: Sendable {
     public static func load(_ path: String, maximumBytes: Int = defaultMaximumBytes,
                             maximumSamples: Int = Int.max) throws(AuditError) -> SampleInput {
         let source = path == "-" ? "<stdin>" : path
+        // A large regular file will be parsed in two halves: the helper thread is asked for now, so that it
+        // has started by the time the file is read and its lines are counted.
+        var status = stat()
+        if path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+            && Int(status.st_size) >= NumberList.halvesThreshold {
+            Parallel.prepare()
+        }
         let input = try FileBytes.withContents(path, maximumBytes: maximumBytes) { (bytes) throws(AuditError) in
             try parse(bytes, source: source)
         }

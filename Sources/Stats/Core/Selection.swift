@@ -44,7 +44,7 @@ public enum Selection {
     static let directLimit = 4096
 
     /// From this many values the counting pass runs on two threads.
-    public static let parallelThreshold = 1 << 17
+    public static let parallelThreshold = 1 << 15
 
     /// `values` at the 0-based `ranks` of their ascending order (any order of ranks, duplicates allowed).
     /// NaN has no rank: an array holding one is sorted with `sorted()` as before.
