@@ -16,6 +16,9 @@ struct MergedRankSumTests {
             #expect(merged.rankSumX == pooled.ranks[0..<m].reduce(0, +), "m=\(m) n=\(n)")
             #expect(merged.tieTerm == pooled.tieTerm)
             #expect(merged.hasTies == pooled.hasTies)
+            // Split at a value of x and walked in two parts: the same sums.
+            let split = MergedRankSum(sortedX: x.sorted(), sortedY: y.sorted(), parts: 2)
+            #expect(split.rankSumX == merged.rankSumX && split.tieTerm == merged.tieTerm, "split m=\(m) n=\(n)")
         }
     }
 }

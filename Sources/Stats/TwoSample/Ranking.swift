@@ -46,30 +46,64 @@ public struct MergedRankSum: Sendable, Equatable {
     public let tieTerm: Double
     public var hasTies: Bool { tieTerm > 0 }
 
+    /// From this many pooled values the walk is split in two at a value of x and run on two threads (tie
+    /// groups never straddle the split: every copy of the split value is in the upper part).
+    public static let parallelThreshold = 1 << 15
+
     public init(sortedX x: [Double], sortedY y: [Double]) {
+        let parts = x.count + y.count >= Self.parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
+        self.init(sortedX: x, sortedY: y, parts: parts)
+    }
+
+    /// `parts` (1 or 2) chooses the split; tests use 2 on small samples.
+    init(sortedX x: [Double], sortedY y: [Double], parts: Int) {
         let m = x.count, n = y.count
         // 2·Σ midranks ≤ 2·m·(m + n) < 2⁶¹: exact in an Int (and in a Double below 2⁵³, i.e. for any pool
         // that fits audit's input limits).
         precondition(m + n < 1 << 30, "rank sums of more than 2^30 values")
-        var walk = GroupWalk()
-        var i = 0, j = 0
+        // The lower part holds the values below x[m/2], the upper part the rest.
+        let split = parts == 2 && m > 0 ? x[m / 2] : nil
+        let i1 = split.map { SortedSearch.lowerBound(x, $0) } ?? m
+        let j1 = split.map { SortedSearch.lowerBound(y, $0) } ?? n
+        // Per part (flat buffers, not tuples: a tuple type's metadata is built at run time on first use).
+        let twiceSums = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2), ties = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2)
+        defer { twiceSums.deallocate(); ties.deallocate() }
+        twiceSums.initialize(repeating: 0)
+        ties.initialize(repeating: 0)
         x.withUnsafeBufferPointer { a in
             y.withUnsafeBufferPointer { b in
-                while i < m && j < n {
-                    let u = a[i], w = b[j]
-                    let isX = u <= w ? 1 : 0  // x first among equals: the group is the same either way
-                    walk.take(isX == 1 ? u : w, isX: isX)
-                    i &+= isX
-                    j &+= 1 &- isX
+                nonisolated(unsafe) let (a, b, twiceSums, ties) = (a, b, twiceSums, ties)
+                // One part (no split): the whole walk is the "lower" part, i1 = m and j1 = n.
+                Parallel.run(split == nil ? 1 : 2) { part in
+                    let (sum, tie) = part == 0 ? Self.walk(a, 0..<i1, b, 0..<j1) : Self.walk(a, i1..<m, b, j1..<n)
+                    twiceSums[part] = sum
+                    ties[part] = tie
                 }
-                while i < m { walk.take(a[i], isX: 1); i &+= 1 }
-                while j < n { walk.take(b[j], isX: 0); j &+= 1 }
             }
         }
+        rankSumX = Double(twiceSums[0] + twiceSums[1]) / 2
+        tieTerm = ties[0] + ties[1]
+    }
+
+    /// Twice the rank sum of a[xs] and the tie term of the pooled order of a[xs] ∪ b[ys], whose values all
+    /// sit at pooled positions from xs.lowerBound + ys.lowerBound on.
+    private static func walk(_ a: UnsafeBufferPointer<Double>, _ xs: Range<Int>,
+                             _ b: UnsafeBufferPointer<Double>, _ ys: Range<Int>) -> (twiceSum: Int, tie: Double) {
+        var walk = GroupWalk()
+        walk.position = xs.lowerBound + ys.lowerBound
+        var i = xs.lowerBound, j = ys.lowerBound
+        let m = xs.upperBound, n = ys.upperBound
+        while i < m && j < n {
+            let u = a[i], w = b[j]
+            let isX = u <= w ? 1 : 0  // x first among equals: the group is the same either way
+            walk.take(isX == 1 ? u : w, isX: isX)
+            i &+= isX
+            j &+= 1 &- isX
+        }
+        while i < m { walk.take(a[i], isX: 1); i &+= 1 }
+        while j < n { walk.take(b[j], isX: 0); j &+= 1 }
         walk.close()
-        let twiceSum = walk.twiceSum, tie = walk.tie
-        rankSumX = Double(twiceSum) / 2
-        tieTerm = tie
+        return (walk.twiceSum, walk.tie)
     }
 }
 
