@@ -66,12 +66,30 @@ struct SelectionTests {
         let x = (0..<20_000).map { _ in rng.nextUnitDouble() }
         let sorted = x.sorted()
         let ranks = [19_999, 10_000, 0, 5]
-        let missing: ([Int], UnsafeBufferPointer<Double>) -> [Selection.Window] = { _, _ in
+        let missing: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
             [Selection.Window(low: 0.2, high: 0.3, share: 0.1), Selection.Window(low: 0.9, high: 0.95, share: 0.05)]
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missing) }
         #expect(picked.map(\.value) == ranks.map { sorted[$0] })
         #expect(picked.allSatisfy { $0.multiplicity == 1 })
+    }
+
+    /// Brackets that miss at the first width are tried once more, wider (the real brackets at 8σ here).
+    @Test func bracketsThatMissOnceAreRetriedWider() {
+        var rng = Xoshiro256StarStar(seed: 14)
+        let x = (0..<30_000).map { _ in Double(rng.bounded(5_000)) }
+        let sorted = x.sorted()
+        let ranks = [29_999, 15_000, 14_999, 3]
+        nonisolated(unsafe) var widths: [Double] = []
+        let missingFirst: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { ranks, x, sigmas in
+            widths.append(sigmas)
+            return sigmas < Selection.retrySigmas ? [Selection.Window(low: -2, high: -1, share: 0.01)]
+                                                  : Selection.brackets(ranks: ranks, x, sigmas: sigmas)
+        }
+        let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missingFirst) }
+        #expect(picked.map(\.value) == ranks.map { sorted[$0] })
+        #expect(picked.map(\.multiplicity) == ranks.map { r in sorted.filter { $0 == sorted[r] }.count })
+        #expect(widths == [Selection.firstSigmas, Selection.retrySigmas])
     }
 
     /// A window holding far more than the sample predicted overflows its buffer; the pass runs again with
@@ -82,7 +100,7 @@ struct SelectionTests {
         let x = (0..<n).map { _ in rng.bounded(4) == 0 ? rng.nextUnitDouble() : 0.5 }  // 75% tied at 0.5
         let sorted = x.sorted()
         let ranks = [n / 2, n / 10, n - 1]
-        let underCounted: ([Int], UnsafeBufferPointer<Double>) -> [Selection.Window] = { _, _ in
+        let underCounted: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
             [Selection.Window(low: -1, high: 2, share: 0.001)]
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: underCounted) }

@@ -2,14 +2,15 @@
 /// Floyd & Rivest's SELECT (Floyd and Rivest, "Expected time bounds for selection", CACM 18(3), 1975):
 ///
 /// 1. draw s ≈ (n/4)^⅔ values (one from each of s equal strides, at a seeded random offset);
-/// 2. for each wanted rank r, the sample's order statistics at s·(r + ½)/n ∓ (4 standard deviations of a
+/// 2. for each wanted rank r, the sample's order statistics at s·(r + ½)/n ∓ (3 standard deviations of a
 ///    binomial count + 2) bracket x₍ᵣ₎ with high probability; overlapping brackets are merged into windows;
 /// 3. one pass over the data counts the values below each window and gathers the values inside it
 ///    (two threads from ``parallelThreshold`` values);
 /// 4. when every rank falls inside its window, the same selection within the gathered values (a few
-///    percent of n; ≤ 4,096 values go to ``SmallSelection``) gives the answer; otherwise (unlucky sample, adversarial data)
-///    the whole array is sorted. Both give exactly the values of indexing the sorted array (RadixSort's
-///    order): the fallback changes the time, never the result.
+///    percent of n; ≤ 4,096 values go to ``SmallSelection``) gives the answer; otherwise (an unlucky
+///    sample) steps 2–4 run once more with 8 standard deviations, and if that misses too (adversarial data)
+///    the whole array is sorted. All give exactly the values of indexing the sorted array (RadixSort's
+///    order): the fallbacks change the time, never the result.
 ///
 /// A window's bounds are inclusive, so every value equal to a selected value is gathered with it and
 /// its multiplicity in the whole sample is exact.
@@ -65,19 +66,27 @@ public enum Selection {
         return values.withUnsafeBufferPointer { select(ranks: ranks, in: $0) }
     }
 
-    /// `bracketing` is ``brackets(ranks:_:)``; tests pass windows that miss to reach the fallback.
+    /// Bracket half-widths in binomial standard deviations: the first try, and the one retry after a miss.
+    /// At 3σ an end misses with probability ~0.0013 on unordered data and a miss costs one more pass; 4σ
+    /// (~0.00003) made every window a third wider: more values gathered (fresh pages) and selected.
+    static let firstSigmas = 3.0, retrySigmas = 8.0
+
+    /// `bracketing` is ``brackets(ranks:_:sigmas:)``; tests pass windows that miss to reach the fallbacks.
     static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>,
-                       bracketing: ([Int], UnsafeBufferPointer<Double>) -> [Window] = brackets) -> [Selected] {
+                       bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> [Window] = brackets,
+                       sigmas: Double = firstSigmas) -> [Selected] {
         let n = x.count
         if n <= directLimit { return SmallSelection.select(ranks: ranks, in: x) }
-        return gather(x, windows: bracketing(ranks, x)) { found in
+        return gather(x, windows: bracketing(ranks, x, sigmas)) { found in
             // Which window holds each rank; a rank outside every window means the brackets missed.
             // (Flat Int arrays, not arrays of tuples: a tuple array's type is built from its mangled name
             // at run time, ~tens of µs on first use in a process.)
             var windowOf = [Int](repeating: 0, count: ranks.count)
             for (slot, r) in ranks.enumerated() {
                 guard let w = found.indices.first(where: { found[$0].below <= r && r < found[$0].below + found[$0].values.count }) else {
-                    return select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
+                    // A miss: once more with wider brackets, then the sort.
+                    return sigmas < retrySigmas ? select(ranks: ranks, in: x, bracketing: bracketing, sigmas: retrySigmas)
+                                                : select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
                 }
                 windowOf[slot] = w
             }
@@ -116,7 +125,7 @@ public enum Selection {
     }
 
     /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
-    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>) -> [Window] {
+    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>, sigmas: Double) -> [Window] {
         let n = x.count, s = sampleSize(n)
         // One value from each of s equal strides, at a seeded random offset (the last n mod s values are
         // never drawn: the sample only places the windows; what is counted in them is exact either way).
@@ -139,7 +148,7 @@ public enum Selection {
         var lowEnds: [Int] = [], highEnds: [Int] = []
         for r in distinct {
             let q = (Double(r) + 0.5) / Double(n)
-            let centre = q * sd, margin = 4 * (sd * q * (1 - q)).squareRoot() + 2
+            let centre = q * sd, margin = sigmas * (sd * q * (1 - q)).squareRoot() + 2
             let low = Int((centre - margin).rounded(.down)), high = Int((centre + margin).rounded(.up))
             if let last = highEnds.last, low <= last {
                 highEnds[highEnds.count - 1] = max(last, high)
