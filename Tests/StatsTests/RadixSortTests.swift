@@ -26,6 +26,17 @@ struct RadixSortTests {
         #expect(radix.map { $0 == 0 ? 0 : $0.bitPattern } == reference.map { $0 == 0 ? 0 : $0.bitPattern })
     }
 
+    /// Keys that differ only in their lowest `span` bits: one pass, an even or odd number of passes, on one
+    /// and on two threads.
+    @Test(arguments: [1, 7, 13, 14, 15, 29, 44, 52])
+    func onlyTheVaryingBitsAreSorted(span: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(span))
+        for n in [5_000, 300_001] {
+            let values = (0..<n).map { _ in Double(bitPattern: (1.0).bitPattern | (rng.next() & ((1 << UInt64(span)) - 1))) }
+            #expect(RadixSort.sorted(values) == values.sorted(), "span \(span), n \(n)")
+        }
+    }
+
     @Test func constantAndAlreadySortedInputs() {
         #expect(RadixSort.sorted([Double](repeating: 3.25, count: 1000)) == [Double](repeating: 3.25, count: 1000))
         let ascending = (0..<2000).map { Double($0) * 0.5 - 300 }

@@ -34,20 +34,22 @@ public enum Alternative: String, Sendable, CaseIterable {
 }
 
 /// The rank sum of x in the pooled sample x ∪ y and the tie term Σ(t³ − t), from x and y each sorted
-/// ascending: one merge walks the tie groups of the pooled order, and a group of t values starting at
-/// pooled position s (0-based) holding c of x's values adds c·(s + (t + 1)/2) — the midrank — to the
-/// sum. Equal to summing ``PooledRanks`` over x, in O(m + n) after the sorts, with no index sort.
+/// ascending, by one merge — equal to summing ``PooledRanks`` over x, in O(m + n) after the sorts.
 ///
-/// The merge does not branch on the data (which head is smaller, whether a tie group ends: both are
-/// unpredictable, and mispredicting them cost ~7 ns a value); twice the rank sum is an integer and is
-/// accumulated exactly as one.
+/// With x first among equals, an x value taken after j values of y has #(y < x) = j, and the ranks of x
+/// among themselves sum to m(m + 1)/2 whatever their ties, so twice the rank sum is
+/// m(m + 1) + 2·Σₓ j + Σ_groups c·(t − c), c of a tie group's t values coming from x (midranks move a
+/// group's x values up by (t − c)/2 each). Both the last sum and Σ(t³ − t) grow as each value joins its
+/// group: by the group's x count when a y value joins, and by 3t(t − 1) when the group reaches size t.
+/// The walk keeps only the current group's size and x count: a few integer operations per value and no
+/// branch on the data (which head is smaller, whether a group ends: both are unpredictable, and
+/// mispredicting them cost ~7 ns a value). Twice the rank sum is an integer, accumulated exactly.
 public struct MergedRankSum: Sendable, Equatable {
     public let rankSumX: Double
     public let tieTerm: Double
     public var hasTies: Bool { tieTerm > 0 }
 
-    /// From this many pooled values the walk is split in two at a value of x and run on two threads (tie
-    /// groups never straddle the split: every copy of the split value is in the upper part).
+    /// From this many pooled values the walk runs on two threads.
     public static let parallelThreshold = 1 << 15
 
     public init(sortedX x: [Double], sortedY y: [Double]) {
@@ -55,76 +57,84 @@ public struct MergedRankSum: Sendable, Equatable {
         self.init(sortedX: x, sortedY: y, parts: parts)
     }
 
-    /// `parts` (1 or 2) chooses the split; tests use 2 on small samples.
+    /// With two parts the pooled order is cut at the value x[m/2] (every copy of it goes to the upper part,
+    /// so no tie group straddles the cut) and each part walked on its own thread. `parts` is 1 or 2; tests
+    /// use 2 on small samples.
     init(sortedX x: [Double], sortedY y: [Double], parts: Int) {
         let m = x.count, n = y.count
-        // 2·Σ midranks ≤ 2·m·(m + n) < 2⁶¹: exact in an Int (and in a Double below 2⁵³, i.e. for any pool
+        // m(m + 1) + 2·m·n + (m + n)²/4 < 2⁶²: exact in an Int (and in a Double below 2⁵³, i.e. for any pool
         // that fits audit's input limits).
         precondition(m + n < 1 << 30, "rank sums of more than 2^30 values")
-        // The lower part holds the values below x[m/2], the upper part the rest.
-        let split = parts == 2 && m > 0 ? x[m / 2] : nil
-        let i1 = split.map { SortedSearch.lowerBound(x, $0) } ?? m
-        let j1 = split.map { SortedSearch.lowerBound(y, $0) } ?? n
-        // Per part (flat buffers, not tuples: a tuple type's metadata is built at run time on first use).
-        let twiceSums = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2), ties = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2)
-        defer { twiceSums.deallocate(); ties.deallocate() }
-        twiceSums.initialize(repeating: 0)
+        precondition(parts == 1 || parts == 2, "one or two parts")
+        let cut = parts == 2 && m > 0 ? x[m / 2] : nil
+        let xCut = cut.map { SortedSearch.lowerBound(x, $0) } ?? m
+        let yCut = cut.map { SortedSearch.lowerBound(y, $0) } ?? n
+        // Per part: twice Σ j plus the mixed-group term, and Σ(t³ − t) (flat buffers, not tuples: a tuple
+        // type's metadata is built at run time on first use).
+        let sums = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2), ties = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2)
+        defer { sums.deallocate(); ties.deallocate() }
+        sums.initialize(repeating: 0)
         ties.initialize(repeating: 0)
         x.withUnsafeBufferPointer { a in
             y.withUnsafeBufferPointer { b in
-                nonisolated(unsafe) let (a, b, twiceSums, ties) = (a, b, twiceSums, ties)
-                // One part (no split): the whole walk is the "lower" part, i1 = m and j1 = n.
-                Parallel.run(split == nil ? 1 : 2) { part in
-                    let (sum, tie) = part == 0 ? Self.walk(a, 0..<i1, b, 0..<j1) : Self.walk(a, i1..<m, b, j1..<n)
-                    twiceSums[part] = sum
-                    ties[part] = tie
+                nonisolated(unsafe) let (a, b, sums, ties) = (a, b, sums, ties)
+                Parallel.run(cut == nil ? 1 : 2) { part in
+                    let walk = part == 0 ? Self.walk(a, 0..<xCut, b, 0..<yCut) : Self.walk(a, xCut..<m, b, yCut..<n)
+                    sums[part] = 2 &* walk.yBefore &+ walk.mixed
+                    ties[part] = walk.cubes
                 }
             }
         }
-        rankSumX = Double(twiceSums[0] + twiceSums[1]) / 2
+        rankSumX = Double(m * (m + 1) + sums[0] + sums[1]) / 2
         tieTerm = ties[0] + ties[1]
     }
 
-    /// Twice the rank sum of a[xs] and the tie term of the pooled order of a[xs] ∪ b[ys], whose values all
-    /// sit at pooled positions from xs.lowerBound + ys.lowerBound on.
+    /// The walk over a[xs] ∪ b[ys] (y's index is global: j counts every y value before it). It compares
+    /// order-preserving integer keys (``GroupWalk/key(_:)``) rather than doubles: a select between two
+    /// doubles is compiled into a branch on x86 (there is no conditional move for them), and that branch
+    /// mispredicts on about half the values.
     private static func walk(_ a: UnsafeBufferPointer<Double>, _ xs: Range<Int>,
-                             _ b: UnsafeBufferPointer<Double>, _ ys: Range<Int>) -> (twiceSum: Int, tie: Double) {
+                             _ b: UnsafeBufferPointer<Double>, _ ys: Range<Int>) -> GroupWalk {
         var walk = GroupWalk()
-        walk.position = xs.lowerBound + ys.lowerBound
         var i = xs.lowerBound, j = ys.lowerBound
         let m = xs.upperBound, n = ys.upperBound
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return walk }
+        let ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
         while i < m && j < n {
-            let u = a[i], w = b[j]
-            let isX = u <= w ? 1 : 0  // x first among equals: the group is the same either way
-            walk.take(isX == 1 ? u : w, isX: isX)
+            let u = GroupWalk.key(ra.load(fromByteOffset: i &* 8, as: UInt64.self))
+            let w = GroupWalk.key(rb.load(fromByteOffset: j &* 8, as: UInt64.self))
+            let isX = u <= w ? 1 : 0  // x first among equals
+            walk.take(key: isX == 1 ? u : w, isX: isX, yTaken: j)
             i &+= isX
             j &+= 1 &- isX
         }
-        while i < m { walk.take(a[i], isX: 1); i &+= 1 }
-        while j < n { walk.take(b[j], isX: 0); j &+= 1 }
-        walk.close()
-        return (walk.twiceSum, walk.tie)
+        while i < m { walk.take(key: GroupWalk.key(ra.load(fromByteOffset: i &* 8, as: UInt64.self)), isX: 1, yTaken: j); i &+= 1 }
+        while j < n { walk.take(key: GroupWalk.key(rb.load(fromByteOffset: j &* 8, as: UInt64.self)), isX: 0, yTaken: j); j &+= 1 }
+        return walk
     }
 }
 
-/// The open tie group of the pooled walk (value, first position, size, how many from x) and the totals
-/// of the groups closed so far.
+/// The running sums of the pooled walk and its current tie group (size, how many from x, value).
 private struct GroupWalk {
-    var twiceSum = 0, tie = 0.0
-    var value = 0.0, start = 0, size = 0, fromX = 0, position = 0
+    /// Σₓ #(y before x), Σ_groups c·(t − c), Σ_groups (t³ − t).
+    var yBefore = 0, mixed = 0, cubes = 0.0
+    var run = 0, xInRun = 0, previous = UInt64.max  // no finite value's key
 
-    /// The next value of the pooled order; selects instead of branching.
-    @inline(__always) mutating func take(_ v: Double, isX: Int) {
-        let opens = size == 0 || v != value
-        let t = Double(size)
-        tie += opens ? t * t * t - t : 0
-        twiceSum &+= opens ? fromX &* (2 &* start &+ size &+ 1) : 0
-        start = opens ? position : start
-        size = opens ? 1 : size &+ 1
-        fromX = opens ? isX : fromX &+ isX
-        value = v
-        position &+= 1
+    /// The order-preserving key of a finite double's bits (RadixSort's, with −0 made +0 first), so that
+    /// integer order is numeric order and equal values have equal keys.
+    @inline(__always) static func key(_ bits: UInt64) -> UInt64 {
+        let b = bits == 1 << 63 ? 0 : bits
+        return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
     }
 
-    mutating func close() { take(.nan, isX: 0) }  // NaN differs from every value: closes the last group
+    /// The next value of the pooled order (its ``key(_:)``); `yTaken` is how many y values came before it.
+    @inline(__always) mutating func take(key v: UInt64, isX: Int, yTaken: Int) {
+        let same = v == previous ? 1 : 0
+        run = run &* same &+ 1
+        xInRun = xInRun &* same &+ isX
+        cubes += Double(3 &* run &* (run &- 1))
+        mixed &+= (1 &- isX) &* xInRun
+        yBefore &+= isX &* yTaken
+        previous = v
+    }
 }
