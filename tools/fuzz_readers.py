@@ -111,7 +111,7 @@ def seeds_claims() -> list:
     return [Seed("claims.json", "json", lambda: _read(str(CLAIMS)))] if CLAIMS.is_file() else []
 
 
-DATASETS = (REPO / ".." / "shared" / "datasets").resolve()
+DATASETS = (REPO / "benchmarks" / "sources").resolve()
 
 
 def seeds_datasets() -> list:

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Convert the public raw datasets into BenchmarkRun JSON files, byte for byte reproducibly.
 
-Input: the dataset folders copied from public repositories (see ../shared/datasets/README.md
+Input: the dataset folders copied from public repositories (benchmarks/sources; see its README.md
 and each folder's SOURCE.md). Output: one BenchmarkRun file per (config, metric, concurrency),
 named `<config>_<metric>_cc<N>.json`, in the schema of DESIGN.md §3 plus a `provenance` object.
 
-    python3 tools/import_datasets.py --datasets ../shared/datasets --out benchmarks/results
-    python3 tools/import_datasets.py --datasets ../shared/datasets --out benchmarks/results --check
+    python3 tools/import_datasets.py --out benchmarks/results
+    python3 tools/import_datasets.py --check            (--datasets defaults to benchmarks/sources)
 
 Rules this script keeps, so anyone can re-derive every file byte for byte:
 * summary uses summarize.py's rule exactly: sorted samples ss, pct(p) = ss[min(n-1, int(n*p/100))],
@@ -709,11 +709,10 @@ def one_line(text, limit=2000):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(
-        description="Convert ../shared/datasets into BenchmarkRun JSON files (byte for byte reproducible).",
-        epilog="example: python3 tools/import_datasets.py --datasets ../shared/datasets "
-               "--out benchmarks/results --check")
-    ap.add_argument("--datasets", type=Path, default=Path("../shared/datasets"),
-                    help="folder holding README.md and the four dataset folders (default ../shared/datasets)")
+        description="Convert benchmarks/sources into BenchmarkRun JSON files (byte for byte reproducible).",
+        epilog="example (from the repository's root): python3 tools/import_datasets.py --check")
+    ap.add_argument("--datasets", type=Path, default=Path("benchmarks/sources"),
+                    help="folder holding README.md and the four dataset folders (default benchmarks/sources)")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/results"),
                     help="results folder (default benchmarks/results)")
     ap.add_argument("--force", action="store_true", help="overwrite files whose bytes differ")

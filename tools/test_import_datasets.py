@@ -2,7 +2,7 @@
 
     python3 -m unittest tools/test_import_datasets.py
 
-Tests that need the real datasets skip when ../shared/datasets is absent.
+The real-data tests read the copies in benchmarks/sources (they skip only if that folder is absent).
 """
 
 import contextlib
@@ -17,7 +17,7 @@ import unittest
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATASETS = REPO.parent / "shared" / "datasets"
+DATASETS = REPO / "benchmarks" / "sources"
 RESULTS = REPO / "benchmarks" / "results"
 
 _spec = importlib.util.spec_from_file_location("import_datasets", REPO / "tools" / "import_datasets.py")

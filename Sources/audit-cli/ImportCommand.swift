@@ -9,18 +9,19 @@ struct Import: ParsableCommand {
         commandName: "import",
         abstract: "Convert the public datasets into BenchmarkRun files with provenance (byte for byte reproducible).",
         discussion: """
-        Reads:  --datasets DIR (the copies in ../shared/datasets: Firecracker NSDI'20, computesdk, Kuasar/Kata, \
-        AWS Lambda), each source file checked against the sha256 list in DIR/README.md.
+        Reads:  --datasets DIR (default benchmarks/sources, the copies shipped with the repository: Firecracker \
+        NSDI'20, computesdk, Kuasar/Kata, AWS Lambda), each source file checked against the sha256 list in \
+        DIR/README.md.
         Writes: one BenchmarkRun per product × mode × concurrency into --out (atomically; files whose bytes \
         would change need --force). --check writes nothing and exits 1 listing every file that differs.
         The conversion is tools/import_datasets.py (Python 3, standard library); this subcommand runs it.
 
         Example:
-          audit import --datasets ../shared/datasets --out benchmarks/results --check
+          audit import --check
         """
     )
 
-    @Option(help: "Folder holding the datasets and their README.md.") var datasets: String = "../shared/datasets"
+    @Option(help: "Folder holding the datasets and their README.md.") var datasets: String = "benchmarks/sources"
     @Option(help: "Results folder.") var out: String = "benchmarks/results"
     @Option(help: "The converter script.") var converter: String = "tools/import_datasets.py"
     @Flag(help: "Overwrite files whose bytes differ.") var force = false

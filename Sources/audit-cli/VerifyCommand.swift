@@ -14,7 +14,7 @@ struct Verify: ParsableCommand {
 
         Example:
           audit verify
-          audit verify --vendor-repo ~/src/CubeSandbox --datasets ../shared/datasets
+          audit verify --vendor-repo ~/src/CubeSandbox --datasets benchmarks/sources
         """
     )
 
