@@ -75,17 +75,15 @@ public struct TwoSampleReport: Sendable {
         hodgesLehmann = parts.contains(.hodgesLehmann) ? HodgesLehmann.estimate(x, y, level: level) : nil
         cliffsDelta = parts.contains(.cliffsDelta) ? CliffsDelta.estimate(x, y, level: level) : nil
         let bootB = 2_000
-        let alpha = (1 - level) / 2
         if parts.contains(.ratioOfMedians) {
             // Ratio of medians: independent percentile bootstrap of each median (seeds s and s+1).
             let median = Statistic.quantile(p: 0.5, definition: .hf7)
             let ma = Bootstrap.replicates(of: median, sample: sampleA, configuration: .init(resamples: bootB, seed: seed))
             let mb = Bootstrap.replicates(of: median, sample: sampleB, configuration: .init(resamples: bootB, seed: seed &+ 1))
-            let ratios = zip(ma, mb).map { $1 / $0 }.sorted()
+            let ratios = zip(ma, mb).map { $1 / $0 }
             let estimate = median.estimate(sorted: sampleB.sorted) / median.estimate(sorted: sampleA.sorted)
-            let finite = ratios.allSatisfy(\.isFinite)
-            ratioOfMedians = (estimate, finite ? QuantileDefinition.hf7.quantile(sorted: ratios, p: alpha) : nil,
-                              finite ? QuantileDefinition.hf7.quantile(sorted: ratios, p: 1 - alpha) : nil)
+            let ends = ratios.allSatisfy(\.isFinite) ? BootstrapIntervals.percentileEnds(replicates: ratios, level: level) : nil
+            ratioOfMedians = (estimate, ends?.low, ends?.high)
         } else {
             ratioOfMedians = nil
         }
@@ -98,9 +96,9 @@ public struct TwoSampleReport: Sendable {
                 let p = Double(k) / 10
                 let hd = deciles[k - 1]
                 let ra = allA[k - 1], rb = allB[k - 1]
-                let d = zip(ra, rb).map { $1 - $0 }.sorted()
+                let ends = BootstrapIntervals.percentileEnds(replicates: zip(ra, rb).map { $1 - $0 }, level: level)
                 return ShiftPoint(decile: p, difference: hd.estimate(sorted: sampleB.sorted) - hd.estimate(sorted: sampleA.sorted),
-                                  low: QuantileDefinition.hf7.quantile(sorted: d, p: alpha), high: QuantileDefinition.hf7.quantile(sorted: d, p: 1 - alpha))
+                                  low: ends.low, high: ends.high)
             }
         } else {
             shiftFunction = nil

@@ -54,6 +54,17 @@ public enum BootstrapIntervals {
         }
     }
 
+    /// The percentile interval's ends alone: the type-7 quantiles at (1 − level)/2 and (1 + level)/2 of
+    /// the replicates, with none of ``percentile(replicates:estimate:level:)``'s refusals — a display of
+    /// several bootstraps (the two-sample report's ratio of medians and shift function) shows a
+    /// degenerate replicate set as the zero-width interval it is. Empty replicates give (nan, nan).
+    public static func percentileEnds(replicates: [Double], level: Double) -> (low: Double, high: Double) {
+        guard !replicates.isEmpty else { return (.nan, .nan) }
+        let alpha = (1 - level) / 2
+        let q = Replicates(replicates).quantiles([alpha, 1 - alpha])
+        return (q[0], q[1])
+    }
+
     public static func percentile(replicates: [Double], estimate: Double, level: Double) throws(IntervalUnavailable) -> ConfidenceInterval {
         let summary = Replicates(replicates)
         let alpha = (1 - level) / 2
