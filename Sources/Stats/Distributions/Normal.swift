@@ -23,24 +23,20 @@ public enum Normal {
     }
 
     /// Φ⁻¹(p) for p ∈ [0, 1]; ±∞ at the ends.
-    public static func quantile(_ p: Double) -> Double {
-        precondition(p >= 0 && p <= 1, "probability \(p) outside [0, 1]")
-        if p == 0 { return -.infinity }
-        if p == 1 { return .infinity }
-        if p > 0.5 { return -lowerQuantile(1 - p) }
-        return lowerQuantile(p)
-    }
+    public static func quantile(_ p: Double) -> Double { fromLowerHalf(p, lowerQuantile) }
 
     /// Acklam's rational approximation of Φ⁻¹(p) alone (relative error < 1.2e-9), without the Halley step:
     /// for starting points of exact searches, where it saves the first calls into libm's `erfc` and `exp`
     /// (their first-use page faults and symbol binding cost ~20 µs in a fresh process). No libm call at
     /// all for p ∈ [0.02425, 0.97575].
-    public static func approximateQuantile(_ p: Double) -> Double {
+    public static func approximateQuantile(_ p: Double) -> Double { fromLowerHalf(p, acklam) }
+
+    /// Φ⁻¹(p) from an inverse on (0, ½]: ±∞ at the ends, −f(1 − p) above ½ (so the upper tail keeps its digits).
+    private static func fromLowerHalf(_ p: Double, _ lower: (Double) -> Double) -> Double {
         precondition(p >= 0 && p <= 1, "probability \(p) outside [0, 1]")
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
-        if p > 0.5 { return -acklam(1 - p) }
-        return acklam(p)
+        return p > 0.5 ? -lower(1 - p) : lower(p)
     }
 
     /// Φ⁻¹(p) for p ∈ (0, ½].
