@@ -16,7 +16,7 @@ import Darwin
 /// accurately", PLDI 1990); the commonest shape is read eight bytes at a time (``wordLine``). Any other
 /// line (more digits, commas, odd spacing, errors) goes through the general per-line reader with
 /// `strtod`, which also writes the diagnostics. The values are written straight into one array sized by
-/// a count of the line breaks (an upper bound on the values); inputs of 1 MiB and more are read as two
+/// a count of the line breaks (an upper bound on the values); inputs of 256 KiB and more are read as two
 /// halves on two threads, the second half's values written after room for the first's (one move closes
 /// the gap left by blank or comment lines). 10⁶ lines take a few milliseconds.
 public enum NumberList {

@@ -121,7 +121,9 @@ private struct GroupWalk {
     var run = 0, xInRun = 0, previous = UInt64.max  // no finite value's key
 
     /// The order-preserving key of a finite double's bits (RadixSort's, with −0 made +0 first), so that
-    /// integer order is numeric order and equal values have equal keys.
+    /// integer order is numeric order and equal values have equal keys. Written out rather than calling
+    /// ``RadixSort/orderedKey(_:)``: with that call (or an integer twin of it) inlined here, the compiler
+    /// turned the merge's select back into a branch — 0.54 → 1.14–1.30 ms for 10⁵ + 10⁵ on one thread.
     @inline(__always) static func key(_ bits: UInt64) -> UInt64 {
         let b = bits == 1 << 63 ? 0 : bits
         return b & (1 << 63) != 0 ? ~b : b | (1 << 63)
