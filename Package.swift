@@ -10,7 +10,6 @@ let package = Package(
         .library(name: "Compare", targets: ["Compare"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
@@ -34,20 +33,18 @@ let package = Package(
         ),
         .target(name: "Claims", dependencies: ["Stats"]),
         .target(name: "Compare", dependencies: ["Stats", "Claims"]),
+        // The command line: argument definitions, parsing and help text (no reflection: microseconds at start-up).
+        .target(name: "CommandLineParsing"),
         .executableTarget(
             name: "audit-cli",
             dependencies: [
-                "Stats", "Claims", "Compare",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Stats", "Claims", "Compare", "CommandLineParsing",
             ],
             // A release `audit` carries the Swift runtime inside it: dynamic loading of the runtime's
             // shared objects was a third of every command's start-up time (benchmarks/perf/README.md).
-            // swift-argument-parser imports FoundationEssentials when it exists, so its static archive and
-            // the three it depends on are named for the linker (they ship in the toolchain's swift_static;
-            // Synchronization is linked implicitly only while some module of ours imports it).
             // tools/link holds a linker script named libstdc++.so that links GCC's static libstdc++.a instead
             // (the Swift runtime's C++ support library; loading the shared one cost ~0.4 ms per command).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/tools/link", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lswiftSynchronization"], .when(configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/tools/link"], .when(configuration: .release))]
         ),
         // The coverage study (benchmarks/coverage): a long-running program, not a test.
         .executableTarget(name: "audit-coverage", dependencies: ["Stats"]),
@@ -57,6 +54,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Stats"]),
+        .testTarget(name: "CommandLineParsingTests", dependencies: ["CommandLineParsing"]),
         .testTarget(name: "CLITests", dependencies: ["audit-cli", "Claims"], exclude: ["Fixtures"]),
     ]
 )

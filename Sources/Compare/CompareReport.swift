@@ -35,7 +35,7 @@ public struct CompareReport: Sendable {
         public var seed: UInt64 = 1
         /// Resampling unit for bootstrap intervals: .auto uses each run's concurrency as the batch size.
         public var batchResampling: BatchMode = .auto
-        public enum BatchMode: String, Sendable { case auto, iid, batch }
+        public enum BatchMode: String, Sendable, CaseIterable { case auto, iid, batch }
         public var resamples = 10_000
         public init() {}
     }

@@ -1,29 +1,26 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
-struct Audit: ParsableCommand {
-    static func main() {
-        InterruptCleanup.resetInheritedDispositions()
-        #if canImport(Glibc)
-        // Keep freed blocks in the heap instead of returning them to the kernel: the input file's buffer,
-        // freed after parsing, is then reused by the computation's scratch memory without a page fault
-        // per 4 KiB (about 1.4 µs each on the reference VM).
-        _ = glibcMallopt(-3, 32 << 20)     // M_MMAP_THRESHOLD: the largest value glibc accepts on 64-bit
-        _ = glibcMallopt(-1, Int32.max)    // M_TRIM_THRESHOLD
-        #endif
-        Self.main(nil)
-    }
+enum Audit {
+    static let subcommands: [any Subcommand.Type] = [
+        Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, IngestCommand.self,
+        Import.self, Page.self, Trace.self, Plan.self,
+    ]
 
-    static let configuration = CommandConfiguration(
-        commandName: "audit",
+    static let definition = CommandDefinition(
+        name: "audit",
         abstract: "Statistics and claims audit for sandbox cold-start benchmarks.",
         discussion: """
         audit reads raw latency samples (BenchmarkRun JSON files or plain number lists) and vendor \
         claim records (data/claims.json), and says what the numbers support: estimates with honest \
         confidence intervals, and whether a comparison is fair (same timed phases) at all.
 
-        Start with:  audit describe benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json
+        Start with:
+          audit describe benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json
 
         Exit codes (the same for every subcommand):
           0   success
@@ -36,12 +33,53 @@ struct Audit: ParsableCommand {
           74  I/O error
         Diagnostics go to stderr as `audit: <file>: <field.path>: <what is wrong>`; results go to stdout.
         """,
-        version: AuditVersion.string,
-        subcommands: [
-            Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, IngestCommand.self,
-            Import.self, Page.self, Trace.self, Plan.self,
-        ]
+        subcommands: subcommands.map { $0.definition },
+        version: AuditVersion.string
     )
+
+    static func main() {
+        InterruptCleanup.resetInheritedDispositions()
+        #if canImport(Glibc)
+        // Keep freed blocks in the heap instead of returning them to the kernel: the input file's buffer,
+        // freed after parsing, is then reused by the computation's scratch memory without a page fault
+        // per 4 KiB (about 1.4 µs each on the reference VM).
+        _ = glibcMallopt(-3, 32 << 20)     // M_MMAP_THRESHOLD: the largest value glibc accepts on 64-bit
+        _ = glibcMallopt(-1, Int32.max)    // M_TRIM_THRESHOLD
+        #endif
+        exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs one command line and returns the exit status (the documented codes above).
+    static func run(_ words: [String]) -> Int32 {
+        switch CommandLineParser.parse(words, root: definition) {
+        case .failure(let failure):
+            printError(HelpFormatter.error(failure.error, path: failure.path))
+            return AuditError.Kind.usage.exitCode
+        case .success(.help(let path)):
+            print(HelpFormatter.help(path))
+            return 0
+        case .success(.version(let version)):
+            print(version)
+            return 0
+        case .success(.run(let path, let arguments)):
+            let name = path[path.count - 1].name
+            guard let type = subcommands.first(where: { $0.definition.name == name }) else {
+                preconditionFailure("no subcommand type for '\(name)'")
+            }
+            do {
+                try type.init(parsing: arguments).run()
+                return 0
+            } catch let error as UsageError {
+                printError(HelpFormatter.error(error, path: path))
+                return AuditError.Kind.usage.exitCode
+            } catch let status as ExitStatus {
+                return status.code
+            } catch {
+                printError("Error: \(error)")
+                return 1
+            }
+        }
+    }
 }
 
 #if canImport(Glibc)

@@ -1,11 +1,11 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 import Stats
 
-struct CI: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ci",
+struct CI: Subcommand {
+    static let definition = CommandDefinition(
+        name: "ci",
         abstract: "Confidence interval for a statistic of one sample (exact, distribution-free or bootstrap).",
         discussion: """
         Reads:  FILE — a BenchmarkRun JSON file, one number per line, or - for stdin.
@@ -28,63 +28,66 @@ struct CI: ParsableCommand {
         Example:
           audit ci benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json --stat p99
           audit ci run.json --stat mean --method bca --resamples 10000 --seed 7 --format json
-        """
+        """,
+        arguments: [
+            .positional("file", help: "BenchmarkRun JSON, a one-number-per-line text file, or - for stdin."),
+            .option("stat", default: "mean", help: "Statistic: mean, median, pNN, hd:pNN, trim:F."),
+            .option("method", default: "auto", help: "Interval method: auto, percentile, basic, bca, studentized, normal, exact, order, mj."),
+            .option("level", default: "0.95", help: "Confidence level in (0, 1)."),
+            .option("resamples", default: "10000", help: "Bootstrap resamples B (bootstrap methods only)."),
+            .option("seed", default: "1", help: "Seed for the resampling generator."),
+            .option("definition", default: "hf7", help: "Quantile definition for pNN/median: hf1 … hf9, nearestRank, summarizePy."),
+            .option("threads", default: String(Bootstrap.defaultThreadCount), help: "Worker threads for resampling (results do not depend on it)."),
+            .option("resample", default: "auto", help: "Resampling unit: auto (batches when the intra-batch correlation is significant), iid, or batch."),
+            .optionalOption("batch-size", help: "Batch size for batch resampling (default: the run's concurrency)."),
+            .option("format", default: "table", help: "Output format: table or json.", choices: OutputFormat.names),
+            .flag("timing", help: "Add the compute time (excluding reading the input) to the output."),
+            .flag("floor", help: "Only time drawing n·B random indices with audit's generator (the resampling floor; for the speed harness)."),
+        ] + GlobalOptions.arguments
     )
 
-    @Argument(help: "BenchmarkRun JSON, a one-number-per-line text file, or - for stdin.")
-    var file: String
+    let file: String
+    let stat: String
+    let method: String
+    let level: Double
+    let resamples: Int
+    let seed: UInt64
+    let quantileDefinition: String
+    let threads: Int
+    let resample: String
+    let batchSize: Int?
+    let format: OutputFormat
+    let timing: Bool
+    let floor: Bool
+    let global: GlobalOptions
 
-    @Option(help: "Statistic: mean, median, pNN, hd:pNN, trim:F.")
-    var stat: String = "mean"
-
-    @Option(help: "Interval method: auto, percentile, basic, bca, studentized, normal, exact, order, mj.")
-    var method: String = "auto"
-
-    @Option(help: "Confidence level in (0, 1).")
-    var level: Double = 0.95
-
-    @Option(help: "Bootstrap resamples B (bootstrap methods only).")
-    var resamples: Int = 10_000
-
-    @Option(help: "Seed for the resampling generator.")
-    var seed: UInt64 = 1
-
-    @Option(help: "Quantile definition for pNN/median: hf1 … hf9, nearestRank, summarizePy.")
-    var definition: String = "hf7"
-
-    @Option(help: "Worker threads for resampling (results do not depend on it).")
-    var threads: Int = Bootstrap.defaultThreadCount
-
-    @Option(help: "Resampling unit: auto (batches when the intra-batch correlation is significant), iid, or batch.")
-    var resample: String = "auto"
-
-    @Option(name: .customLong("batch-size"), help: "Batch size for batch resampling (default: the run's concurrency).")
-    var batchSize: Int?
-
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
-
-    @Flag(help: "Add the compute time (excluding reading the input) to the output.")
-    var timing = false
-
-    @Flag(help: "Only time drawing n·B random indices with audit's generator (the resampling floor; for the speed harness).")
-    var floor = false
-
-    @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        file = try arguments.string("file")
+        stat = try arguments.string("stat")
+        method = try arguments.string("method")
+        level = try arguments.double("level")
+        resamples = try arguments.int("resamples")
+        seed = try arguments.uint64("seed")
+        quantileDefinition = try arguments.string("definition")
+        threads = try arguments.int("threads")
+        resample = try arguments.string("resample")
+        batchSize = try arguments.optionalInt("batch-size")
+        format = try arguments.choice("format", as: OutputFormat.self)
+        timing = arguments.flag("timing")
+        floor = arguments.flag("floor")
+        global = try GlobalOptions(parsing: arguments)
         let usage = UsageValidation()
         try usage.level(level)
         try usage.resamples(resamples)
         try usage.threads(threads)
-        _ = try usage.statistic(stat, definition: try usage.definition(definition))
+        _ = try usage.statistic(stat, definition: try usage.definition(quantileDefinition))
         _ = try usage.method(method)
     }
 
     func run() throws {
         try reportingErrors {
             let usage = UsageValidation()
-            let statistic = try usage.statistic(stat, definition: try usage.definition(definition))
+            let statistic = try usage.statistic(stat, definition: try usage.definition(quantileDefinition))
             let readStart = ContinuousClock.now
             let input = try SampleInput.load(file, maximumBytes: global.maximumBytes, maximumSamples: global.maxSamples)
             if floor {

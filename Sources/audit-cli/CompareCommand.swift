@@ -1,14 +1,14 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct Compare: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "compare",
+struct Compare: Subcommand {
+    static let definition = CommandDefinition(
+        name: "compare",
         abstract: "Audit a run against a vendor's claims, or two runs against each other.",
         discussion: """
         Reads:  LEFT and RIGHT — configs in the results directory (default benchmarks/results) or vendor \
@@ -27,23 +27,50 @@ struct Compare: ParsableCommand {
           audit compare nsdi2020-fc-api firecracker
           audit compare jail-zfs-clone cubesandbox --format html --out reports/jail-vs-cube.html
           audit compare nsdi2020-fc-api nsdi2020-fc-file --metric instancestart-to-init-ms
-        """
+        """,
+        arguments: [
+            .positional("left", help: "A config or vendor id."),
+            .positional("right", help: "A config or vendor id."),
+        ] + EvidencePaths.arguments + [
+            .optionalOption("metric", help: "Only this metric of our runs."),
+            .optionalOption("concurrency", help: "Only this concurrency of our runs."),
+            .option("format", default: "table", help: "Output format: table, md, json, html.", choices: Format.allCases.map(\.rawValue)),
+            .optionalOption("out", help: "Write the report to this file instead of stdout."),
+            .option("seed", default: "1", help: "Seed for bootstrap intervals."),
+            .option("resample", default: CompareReport.Options.BatchMode.auto.rawValue,
+                    help: "Resampling unit for bootstrap intervals: auto (batches of the run's concurrency when they are correlated), iid, batch.",
+                    choices: CompareReport.Options.BatchMode.allCases.map(\.rawValue)),
+            .flag("force", help: "Overwrite --out if it exists."),
+        ] + GlobalOptions.arguments
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, json, html }
+    enum Format: String, CaseIterable { case table, md, json, html }
 
-    @Argument(help: "A config or vendor id.") var left: String
-    @Argument(help: "A config or vendor id.") var right: String
-    @OptionGroup var evidence: EvidencePaths
-    @Option(help: "Only this metric of our runs.") var metric: String?
-    @Option(help: "Only this concurrency of our runs.") var concurrency: Int?
-    @Option(help: "Output format: table, md, json, html.") var format: Format = .table
-    @Option(help: "Write the report to this file instead of stdout.") var out: String?
-    @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
-    @Option(help: "Resampling unit for bootstrap intervals: auto (batches of the run's concurrency when they are correlated), iid, batch.")
-    var resample: CompareReport.Options.BatchMode = .auto
-    @Flag(help: "Overwrite --out if it exists.") var force = false
-    @OptionGroup var global: GlobalOptions
+    let left: String
+    let right: String
+    let evidence: EvidencePaths
+    let metric: String?
+    let concurrency: Int?
+    let format: Format
+    let out: String?
+    let seed: UInt64
+    let resample: CompareReport.Options.BatchMode
+    let force: Bool
+    let global: GlobalOptions
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        left = try arguments.string("left")
+        right = try arguments.string("right")
+        evidence = try EvidencePaths(parsing: arguments)
+        metric = try arguments.optionalString("metric")
+        concurrency = try arguments.optionalInt("concurrency")
+        format = try arguments.choice("format", as: Format.self)
+        out = try arguments.optionalString("out")
+        seed = try arguments.uint64("seed")
+        resample = try arguments.choice("resample", as: CompareReport.Options.BatchMode.self)
+        force = arguments.flag("force")
+        global = try GlobalOptions(parsing: arguments)
+    }
 
     func run() throws {
         try reportingErrors {
@@ -75,5 +102,3 @@ struct Compare: ParsableCommand {
         }
     }
 }
-
-extension CompareReport.Options.BatchMode: ExpressibleByArgument {}

@@ -1,10 +1,10 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 
-struct Describe: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "describe",
+struct Describe: Subcommand {
+    static let definition = CommandDefinition(
+        name: "describe",
         abstract: "Summarise one sample: n, mean, sd, extremes, and p50/p95/p99 under every quantile definition.",
         discussion: """
         Reads:  FILE — a BenchmarkRun JSON file, a text file with one number per line, or - for stdin.
@@ -19,16 +19,22 @@ struct Describe: ParsableCommand {
         Example:
           audit describe benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json
           seq 1 100 | audit describe - --format json
-        """
+        """,
+        arguments: [
+            .positional("file", help: "BenchmarkRun JSON, a one-number-per-line text file, or - for stdin."),
+            .option("format", default: "table", help: "Output format: table or json.", choices: OutputFormat.names),
+        ] + GlobalOptions.arguments
     )
 
-    @Argument(help: "BenchmarkRun JSON, a one-number-per-line text file, or - for stdin.")
-    var file: String
+    let file: String
+    let format: OutputFormat
+    let global: GlobalOptions
 
-    @Option(help: "Output format: table or json.")
-    var format: OutputFormat = .table
-
-    @OptionGroup var global: GlobalOptions
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        file = try arguments.string("file")
+        format = try arguments.choice("format", as: OutputFormat.self)
+        global = try GlobalOptions(parsing: arguments)
+    }
 
     func run() throws {
         try reportingErrors {
@@ -42,6 +48,8 @@ struct Describe: ParsableCommand {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, CaseIterable {
     case table, json
+
+    static var names: [String] { allCases.map(\.rawValue) }
 }

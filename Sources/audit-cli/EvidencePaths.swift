@@ -1,8 +1,20 @@
-import ArgumentParser
+import CommandLineParsing
 
 /// Where the evidence lives; the same three options on every subcommand that reads it.
-struct EvidencePaths: ParsableArguments {
-    @Option(help: "Results directory (BenchmarkRun files).") var results: String = "benchmarks/results"
-    @Option(help: "Claims file.") var claims: String = "data/claims.json"
-    @Option(help: "Rig catalogue (phase matrices of our rigs).") var rigs: String = "data/rigs.json"
+struct EvidencePaths {
+    static let arguments: [ArgumentDefinition] = [
+        .option("results", default: "benchmarks/results", help: "Results directory (BenchmarkRun files)."),
+        .option("claims", default: "data/claims.json", help: "Claims file."),
+        .option("rigs", default: "data/rigs.json", help: "Rig catalogue (phase matrices of our rigs)."),
+    ]
+
+    let results: String
+    let claims: String
+    let rigs: String
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        results = try arguments.string("results")
+        claims = try arguments.string("claims")
+        rigs = try arguments.string("rigs")
+    }
 }

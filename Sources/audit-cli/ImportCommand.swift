@@ -1,12 +1,12 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 #if canImport(Glibc)
 import Glibc
 #endif
 
-struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
+struct Import: Subcommand {
+    static let definition = CommandDefinition(
+        name: "import",
         abstract: "Convert the public datasets into BenchmarkRun files with provenance (byte for byte reproducible).",
         discussion: """
         Reads:  --datasets DIR (default benchmarks/sources, the copies shipped with the repository: Firecracker \
@@ -18,15 +18,31 @@ struct Import: ParsableCommand {
 
         Example:
           audit import --check
-        """
+        """,
+        arguments: [
+            .option("datasets", default: "benchmarks/sources", help: "Folder holding the datasets and their README.md."),
+            .option("out", default: "benchmarks/results", help: "Results folder."),
+            .option("converter", default: "tools/import_datasets.py", help: "The converter script."),
+            .flag("force", help: "Overwrite files whose bytes differ."),
+            .flag("check", help: "Write nothing; exit 1 when any file differs."),
+        ] + GlobalOptions.arguments
     )
 
-    @Option(help: "Folder holding the datasets and their README.md.") var datasets: String = "benchmarks/sources"
-    @Option(help: "Results folder.") var out: String = "benchmarks/results"
-    @Option(help: "The converter script.") var converter: String = "tools/import_datasets.py"
-    @Flag(help: "Overwrite files whose bytes differ.") var force = false
-    @Flag(help: "Write nothing; exit 1 when any file differs.") var check = false
-    @OptionGroup var global: GlobalOptions
+    let datasets: String
+    let out: String
+    let converter: String
+    let force: Bool
+    let check: Bool
+    let global: GlobalOptions
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        datasets = try arguments.string("datasets")
+        out = try arguments.string("out")
+        converter = try arguments.string("converter")
+        force = arguments.flag("force")
+        check = arguments.flag("check")
+        global = try GlobalOptions(parsing: arguments)
+    }
 
     func run() throws {
         try reportingErrors {
@@ -38,7 +54,7 @@ struct Import: ParsableCommand {
             if result.status == 127 {
                 throw AuditError(.inputMissing, file: "python3", path: nil, "cannot start the converter (is python3 on PATH?)")
             }
-            if result.status != 0 { throw ExitCode(result.status) }
+            if result.status != 0 { throw ExitStatus(result.status) }
         }
     }
 }

@@ -1,10 +1,10 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 
-struct Page: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "page",
+struct Page: Subcommand {
+    static let definition = CommandDefinition(
+        name: "page",
         abstract: "Write the /claims page data: every vendor claim audited against every matching run.",
         discussion: """
         Reads:  the claims file (each claim's auditableWith names the runs that can audit it), the results \
@@ -14,13 +14,25 @@ struct Page: ParsableCommand {
 
         Example:
           audit page --out site/claims.json
-        """
+        """,
+        arguments: [
+            .optionalOption("out", help: "Write to this file (atomically) instead of stdout."),
+        ] + EvidencePaths.arguments + [
+            .option("seed", default: "1", help: "Seed for bootstrap intervals."),
+        ] + GlobalOptions.arguments
     )
 
-    @Option(help: "Write to this file (atomically) instead of stdout.") var out: String?
-    @OptionGroup var evidence: EvidencePaths
-    @Option(help: "Seed for bootstrap intervals.") var seed: UInt64 = 1
-    @OptionGroup var global: GlobalOptions
+    let out: String?
+    let evidence: EvidencePaths
+    let seed: UInt64
+    let global: GlobalOptions
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        out = try arguments.optionalString("out")
+        evidence = try EvidencePaths(parsing: arguments)
+        seed = try arguments.uint64("seed")
+        global = try GlobalOptions(parsing: arguments)
+    }
 
     func run() throws {
         try reportingErrors {

@@ -1,11 +1,11 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 import Stats
 
-struct Plan: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plan",
+struct Plan: Subcommand {
+    static let definition = CommandDefinition(
+        name: "plan",
         abstract: "How many iterations a rig needs for a target precision, a bounded tail, or a detectable shift.",
         discussion: """
         Reads:  a pilot run — FILE (BenchmarkRun JSON or one number per line) or config/metric/ccN in --results.
@@ -20,32 +20,51 @@ struct Plan: ParsableCommand {
         Example:
           audit plan benchmarks/results/nsdi2020-fc-api_instancestart-to-init-ms_cc1.json --target-halfwidth 1%
           audit plan pilot.txt --stat p95 --detect-shift 10% --power 0.8
-        """
+        """,
+        arguments: [
+            .positional("pilot", help: "Pilot run (file or config/metric/ccN)."),
+            .repeatableOption("stat", defaults: ["mean", "median", "p95"], help: "Statistics to plan for (repeatable): mean, median, pNN."),
+            .option("target-halfwidth", default: "5%", help: "Relative half-width of the 95% interval, e.g. 5%."),
+            .option("detect-shift", default: "10%", help: "Relative shift to detect between two configs, e.g. 10%."),
+            .option("power", default: "0.8", help: "Power for detecting the shift."),
+            .option("seed", default: "1", help: "Seed for the power simulation."),
+            .option("results", default: "benchmarks/results", help: "Results directory for run ids."),
+            .option("format", default: "table", help: "Output format: table or json.", choices: OutputFormat.names),
+        ] + GlobalOptions.arguments
     )
 
-    @Argument(help: "Pilot run (file or config/metric/ccN).") var pilot: String
-    @Option(help: "Statistics to plan for (repeatable): mean, median, pNN.") var stat: [String] = ["mean", "median", "p95"]
-    @Option(name: .customLong("target-halfwidth"), help: "Relative half-width of the 95% interval, e.g. 5%.") var targetHalfwidth: String = "5%"
-    @Option(name: .customLong("detect-shift"), help: "Relative shift to detect between two configs, e.g. 10%.") var detectShift: String = "10%"
-    @Option(help: "Power for detecting the shift.") var power: Double = 0.8
-    @Option(help: "Seed for the power simulation.") var seed: UInt64 = 1
-    @Option(help: "Results directory for run ids.") var results: String = "benchmarks/results"
-    @Option(help: "Output format: table or json.") var format: OutputFormat = .table
-    @OptionGroup var global: GlobalOptions
+    let pilot: String
+    let stat: [String]
+    let targetHalfwidth: String
+    let detectShift: String
+    let power: Double
+    let seed: UInt64
+    let results: String
+    let format: OutputFormat
+    let global: GlobalOptions
 
-    static func fraction(_ text: String, option: String) throws -> Double {
-        let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let v = Double(trimmed), v > 0 else { throw ValidationError("\(option) must be a positive number or percentage, got '\(text)'") }
-        return text.hasSuffix("%") ? v / 100 : v
-    }
-
-    func validate() throws {
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        pilot = try arguments.string("pilot")
+        stat = arguments.strings("stat")
+        targetHalfwidth = try arguments.string("target-halfwidth")
+        detectShift = try arguments.string("detect-shift")
+        power = try arguments.double("power")
+        seed = try arguments.uint64("seed")
+        results = try arguments.string("results")
+        format = try arguments.choice("format", as: OutputFormat.self)
+        global = try GlobalOptions(parsing: arguments)
         _ = try Self.fraction(targetHalfwidth, option: "--target-halfwidth")
         _ = try Self.fraction(detectShift, option: "--detect-shift")
-        guard power > 0, power < 1 else { throw ValidationError("--power must be between 0 and 1 exclusive, got \(power)") }
+        guard power > 0, power < 1 else { throw UsageError("--power must be between 0 and 1 exclusive, got \(power)") }
         for s in stat where !(s == "mean" || Statistic.parse(s)?.probability != nil) {
-            throw ValidationError("unknown statistic '\(s)' for plan\(Suggestion.didYouMean(s, among: ["mean", "median", "p95", "p99"]))")
+            throw UsageError("unknown statistic '\(s)' for plan\(Suggestion.didYouMean(s, among: ["mean", "median", "p95", "p99"]))")
         }
+    }
+
+    static func fraction(_ text: String, option: String) throws(UsageError) -> Double {
+        let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
+        guard let v = Double(trimmed), v > 0 else { throw UsageError("\(option) must be a positive number or percentage, got '\(text)'") }
+        return text.hasSuffix("%") ? v / 100 : v
     }
 
     func run() throws {

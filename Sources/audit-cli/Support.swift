@@ -1,5 +1,5 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 
 #if canImport(Glibc)
@@ -16,7 +16,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as AuditError {
         printError("audit: \(error.description)")
-        throw ExitCode(error.kind.exitCode)
+        throw ExitStatus(error.kind.exitCode)
     }
 }
 
@@ -29,25 +29,29 @@ func printError(_ line: String) {
 
 
 /// Flags every subcommand takes.
-struct GlobalOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Print only results and errors (no progress, no 'wrote …' lines, no notes).")
-    var quiet = false
+struct GlobalOptions {
+    static let arguments: [ArgumentDefinition] = [
+        .flag("quiet", short: "q", help: "Print only results and errors (no progress, no 'wrote …' lines, no notes)."),
+        .flag("verbose", short: "v", help: "Also print timings and what was read to stderr."),
+        .option("max-input-mb", default: "512", help: "Refuse input files larger than this many MiB."),
+        .option("max-samples", default: "50000000", help: "Refuse inputs with more samples than this."),
+    ]
 
-    @Flag(name: .shortAndLong, help: "Also print timings and what was read to stderr.")
-    var verbose = false
+    let quiet: Bool
+    let verbose: Bool
+    let maxInputMB: Int
+    let maxSamples: Int
 
-    @Option(name: .customLong("max-input-mb"), help: "Refuse input files larger than this many MiB.")
-    var maxInputMB: Int = 512
-
-    @Option(name: .customLong("max-samples"), help: "Refuse inputs with more samples than this.")
-    var maxSamples: Int = 50_000_000
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        quiet = arguments.flag("quiet")
+        verbose = arguments.flag("verbose")
+        maxInputMB = try arguments.int("max-input-mb")
+        maxSamples = try arguments.int("max-samples")
+        guard maxInputMB >= 1 else { throw UsageError("--max-input-mb must be at least 1") }
+        guard maxSamples >= 1 else { throw UsageError("--max-samples must be at least 1") }
+    }
 
     var maximumBytes: Int { maxInputMB * 1024 * 1024 }
-
-    func validate() throws {
-        guard maxInputMB >= 1 else { throw ValidationError("--max-input-mb must be at least 1") }
-        guard maxSamples >= 1 else { throw ValidationError("--max-samples must be at least 1") }
-    }
 
     /// An informational stderr line (suppressed by --quiet).
     func info(_ line: String) { if !quiet { printError("audit: \(line)") } }
@@ -63,7 +67,7 @@ struct GlobalOptions: ParsableArguments {
 func failIfSkipped(_ skipped: [AuditError]) throws {
     guard !skipped.isEmpty else { return }
     for e in skipped { printError("audit: \(e.description) (skipped; the rest of the output is complete)") }
-    throw ExitCode(AuditError.Kind.malformedInput.exitCode)
+    throw ExitStatus(AuditError.Kind.malformedInput.exitCode)
 }
 
 /// Seconds since `start` on the continuous clock.

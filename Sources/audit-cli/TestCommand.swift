@@ -1,11 +1,11 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 import Stats
 
-struct TestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "test",
+struct TestCommand: Subcommand {
+    static let definition = CommandDefinition(
+        name: "test",
         abstract: "Two-sample tests and effect sizes between two samples.",
         discussion: """
         Reads:  A and B — data files (BenchmarkRun JSON or one number per line) or run ids \
@@ -20,23 +20,42 @@ struct TestCommand: ParsableCommand {
         Example:
           audit test nsdi2020-fc-api/instancestart-to-init-ms/cc1 nsdi2020-fc-file/instancestart-to-init-ms/cc1
           audit test a.txt b.txt --format json --seed 7
-        """
+        """,
+        arguments: [
+            .positional("a", help: "First sample (file or run id)."),
+            .positional("b", help: "Second sample (file or run id)."),
+            .option("results", default: "benchmarks/results", help: "Results directory for run ids."),
+            .option("seed", default: "1", help: "Seed for the permutation test and bootstrap intervals."),
+            .option("resamples", default: "9999", help: "Random splits for the permutation test."),
+            .option("format", default: "table", help: "Output format: table or json.", choices: OutputFormat.names),
+            .optionalOption("only", help: "Compute only these parts, comma-separated: mwu, ks, bm, permutation, hl, ratio, cliff, shift (default: all). Holm's family is then the tests among them.",
+                            valueName: "parts"),
+            .flag("timing", help: "Add the compute time (sorting the samples and computing; not reading or parsing the files) to the JSON output."),
+        ] + GlobalOptions.arguments
     )
 
-    @Argument(help: "First sample (file or run id).") var a: String
-    @Argument(help: "Second sample (file or run id).") var b: String
-    @Option(help: "Results directory for run ids.") var results: String = "benchmarks/results"
-    @Option(help: "Seed for the permutation test and bootstrap intervals.") var seed: UInt64 = 1
-    @Option(help: "Random splits for the permutation test.") var resamples: Int = 9_999
-    @Option(help: "Output format: table or json.") var format: OutputFormat = .table
-    @Option(help: ArgumentHelp("Compute only these parts, comma-separated: mwu, ks, bm, permutation, hl, ratio, cliff, shift (default: all). Holm's family is then the tests among them.",
-                               valueName: "parts")) var only: String?
-    @Flag(help: "Add the compute time (sorting the samples and computing; not reading or parsing the files) to the JSON output.") var timing = false
-    @OptionGroup var global: GlobalOptions
+    let a: String
+    let b: String
+    let results: String
+    let seed: UInt64
+    let resamples: Int
+    let format: OutputFormat
+    let only: String?
+    let timing: Bool
+    let global: GlobalOptions
 
-    func validate() throws {
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        a = try arguments.string("a")
+        b = try arguments.string("b")
+        results = try arguments.string("results")
+        seed = try arguments.uint64("seed")
+        resamples = try arguments.int("resamples")
+        format = try arguments.choice("format", as: OutputFormat.self)
+        only = try arguments.optionalString("only")
+        timing = arguments.flag("timing")
+        global = try GlobalOptions(parsing: arguments)
         try UsageValidation().resamples(resamples)
-        if let only, case .failure(let e) = TwoSampleReport.Part.parseList(only) { throw ValidationError("--only: \(e)") }
+        if let only, case .failure(let e) = TwoSampleReport.Part.parseList(only) { throw UsageError("--only: \(e)") }
     }
 
     func run() throws {

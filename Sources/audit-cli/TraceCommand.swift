@@ -1,10 +1,10 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 import Compare
 
-struct Trace: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "trace",
+struct Trace: Subcommand {
+    static let definition = CommandDefinition(
+        name: "trace",
         abstract: "Show where a number comes from: file, hash, rig script, phases, host, citation.",
         discussion: """
         Reads:  ID — config/metric/ccN/stat (stat: mean, p50, p95, p99, min, max, n or any pNN) from the \
@@ -14,13 +14,21 @@ struct Trace: ParsableCommand {
         Example:
           audit trace nsdi2020-fc-api/instancestart-to-init-ms/cc1/p95
           audit trace cubesandbox/L6
-        """
+        """,
+        arguments: [
+            .positional("id", help: "config/metric/ccN/stat or vendor/claimId."),
+        ] + EvidencePaths.arguments + GlobalOptions.arguments
     )
 
-    @Argument(help: "config/metric/ccN/stat or vendor/claimId.") var id: String
-    @OptionGroup var evidence: EvidencePaths
+    let id: String
+    let evidence: EvidencePaths
+    let global: GlobalOptions
 
-    @OptionGroup var global: GlobalOptions
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        id = try arguments.string("id")
+        evidence = try EvidencePaths(parsing: arguments)
+        global = try GlobalOptions(parsing: arguments)
+    }
 
     func run() throws {
         try reportingErrors {

@@ -1,9 +1,9 @@
-import ArgumentParser
 import Claims
+import CommandLineParsing
 
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
+struct Verify: Subcommand {
+    static let definition = CommandDefinition(
+        name: "verify",
         abstract: "Recompute every stored summary and check names, script paths, provenance and citations.",
         discussion: """
         Reads:  --results DIR (default benchmarks/results), --claims FILE (default data/claims.json), \
@@ -15,17 +15,27 @@ struct Verify: ParsableCommand {
         Example:
           audit verify
           audit verify --vendor-repo ~/src/CubeSandbox --datasets benchmarks/sources
-        """
+        """,
+        arguments: EvidencePaths.arguments + [
+            .flag("fix-summaries", help: "Rewrite stored summaries that do not match their samples (atomically; every other key is kept)."),
+            .optionalOption("datasets", help: "Copy of the public datasets, to re-hash provenance sources."),
+            .optionalOption("vendor-repo", help: "Git checkout of a vendor repository, to check quotes at their commits."),
+        ] + GlobalOptions.arguments
     )
 
-    @OptionGroup var evidence: EvidencePaths
-    @Flag(name: .customLong("fix-summaries"), help: "Rewrite stored summaries that do not match their samples (atomically; every other key is kept).")
-    var fixSummaries = false
-    @Option(help: "Copy of the public datasets, to re-hash provenance sources.") var datasets: String?
-    @Option(name: .customLong("vendor-repo"), help: "Git checkout of a vendor repository, to check quotes at their commits.")
-    var vendorRepo: String?
+    let evidence: EvidencePaths
+    let fixSummaries: Bool
+    let datasets: String?
+    let vendorRepo: String?
+    let global: GlobalOptions
 
-    @OptionGroup var global: GlobalOptions
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        evidence = try EvidencePaths(parsing: arguments)
+        fixSummaries = arguments.flag("fix-summaries")
+        datasets = try arguments.optionalString("datasets")
+        vendorRepo = try arguments.optionalString("vendor-repo")
+        global = try GlobalOptions(parsing: arguments)
+    }
 
     func run() throws {
         try reportingErrors {
@@ -48,7 +58,7 @@ struct Verify: ParsableCommand {
                 summary += ": \(report.malformed.count) malformed, \(report.findings.count) findings"
                 print(summary)
             }
-            if let kind = report.exitKind { throw ExitCode(kind.exitCode) }
+            if let kind = report.exitKind { throw ExitStatus(kind.exitCode) }
         }
     }
 }
