@@ -15,6 +15,9 @@ struct AuditProcess {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// Writing to a pipe whose reader has exited must fail with EPIPE, not kill the test process (SIGPIPE).
+    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil,
                     environment: [String: String] = [:]) throws -> Result {
         let process = Process()
@@ -28,8 +31,11 @@ struct AuditProcess {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        _ = ignoreBrokenPipes
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        // A command that fails before reading its input (a usage error) may exit before this write: the
+        // write then fails with EPIPE, which is not the test's concern.
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
