@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Claims", dependencies: ["Stats"]),
         .target(name: "Compare", dependencies: ["Stats", "Claims"]),
         // The command line: argument definitions, parsing and help text (no reflection: microseconds at start-up).
-        .target(name: "CommandLineParsing"),
+        .target(name: "CommandLineParsing", exclude: ["README.md"]),
         .executableTarget(
             name: "audit-cli",
             dependencies: [

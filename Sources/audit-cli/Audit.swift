@@ -6,10 +6,9 @@ import Glibc
 
 @main
 enum Audit {
-    static let subcommands: [any Subcommand.Type] = [
-        Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, IngestCommand.self,
-        Import.self, Page.self, Trace.self, Plan.self,
-    ]
+    static var subcommands: [any Subcommand.Type] {
+        [Describe.self, CI.self, Compare.self, TestCommand.self, Verify.self, IngestCommand.self, Import.self, Page.self, Trace.self, Plan.self]
+    }
 
     static let definition = CommandDefinition(
         name: "audit",

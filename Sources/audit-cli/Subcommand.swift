@@ -7,9 +7,3 @@ protocol Subcommand {
     init(parsing arguments: ParsedArguments) throws(UsageError)
     func run() throws
 }
-
-/// Ends the process with this status (after the command has said why on stderr, or found a problem it reports on stdout).
-struct ExitStatus: Error {
-    let code: Int32
-    init(_ code: Int32) { self.code = code }
-}

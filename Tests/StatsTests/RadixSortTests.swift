@@ -53,4 +53,22 @@ struct RadixSortNaNTests {
         #expect(RadixSort.sorted(x).count == 1_000)
         #expect(RadixSort.sorted(x).filter(\.isNaN).count == 1)
     }
+
+    /// NaN is found from the keys' extremes (above +∞'s key, below −∞'s), whatever its sign and payload,
+    /// next to infinities, and on two threads.
+    @Test(arguments: [Double.nan, -Double.nan, Double.signalingNaN, Double(bitPattern: 0xFFF0_0000_0000_0001)])
+    func everyNaNIsFoundAboveTheRadixThreshold(nan: Double) {
+        for n in [RadixSort.threshold, RadixSort.parallelThreshold + 1] {
+            var x = (0..<n).map { Double($0 % 977) - 400 }
+            x[1] = .infinity
+            x[2] = -.infinity
+            x[n - 3] = nan
+            let sorted = RadixSort.sorted(x)
+            #expect(sorted.count == n)
+            #expect(sorted.filter(\.isNaN).count == 1)
+            var finite = x
+            finite[n - 3] = 0
+            #expect(RadixSort.sorted(finite) == finite.sorted())
+        }
+    }
 }
