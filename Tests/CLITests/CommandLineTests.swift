@@ -44,3 +44,23 @@ struct CommandLineTests {
         #expect(lines.contains { $0.hasPrefix("Usage: audit") })
     }
 }
+
+/// A process confined to one processor (`taskset`, a cpuset) defaults to one thread and starts no helper.
+struct AffinityTests {
+    @Test func oneAllowedProcessorMeansOneThreadByDefault() throws {
+        let taskset = URL(fileURLWithPath: "/usr/bin/taskset")
+        guard FileManager.default.isExecutableFile(atPath: taskset.path) else { return }  // util-linux absent
+        let process = Process()
+        process.executableURL = taskset
+        process.arguments = ["-c", "0", AuditProcess.executable.path, "ci", "--help"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let threads = text.split(separator: "\n").drop { !$0.contains("--threads <threads>") }.prefix(2).joined(separator: " ")
+        #expect(threads.contains("(default: 1)"), "\(threads)")
+    }
+}

@@ -173,10 +173,9 @@ final class Team: @unchecked Sendable {
 }
 
 #if os(Linux)
-/// glibc's `sched_getaffinity(2)`, `sched_getcpu(3)`, `pthread_attr_setaffinity_np(3)` and
-/// `pthread_setaffinity_np(3)` (GNU extensions the Glibc module does not export without _GNU_SOURCE).
-@_silgen_name("sched_getaffinity")
-private func processAffinity(_ pid: pid_t, _ size: Int, _ set: UnsafeMutablePointer<cpu_set_t>) -> Int32
+/// glibc's `sched_getcpu(3)`, `pthread_attr_setaffinity_np(3)` and `pthread_setaffinity_np(3)` (GNU
+/// extensions the Glibc module does not export without _GNU_SOURCE; `sched_getaffinity` is with
+/// ``ProcessInfoLite``).
 @_silgen_name("sched_getcpu")
 private func currentProcessor() -> Int32
 @_silgen_name("pthread_attr_setaffinity_np")

@@ -240,17 +240,6 @@ public enum Bootstrap {
     }
 }
 
-/// The processor count without Foundation, asked once per process (each `sysconf` call reads a file in /sys).
-enum ProcessInfoLite {
-    static let activeProcessorCount: Int = {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
-    }()
-}
-
 #if canImport(Glibc)
 import Glibc
 #endif
