@@ -26,4 +26,10 @@ public struct CommandDefinition: Sendable {
     public func argument(named name: String) -> ArgumentDefinition? { arguments.first { $0.name == name } }
 
     public func subcommand(named name: String) -> CommandDefinition? { subcommands.first { $0.name == name } }
+
+    /// What an unknown word could have meant: the subcommand names, or the long options (`--name`).
+    public func spellings(like word: String) -> [String] {
+        if !subcommands.isEmpty && !word.hasPrefix("-") { return subcommands.map(\.name) }
+        return arguments.filter { $0.kind != .positional }.map { "--" + $0.name } + ["--help"]
+    }
 }

@@ -23,8 +23,8 @@ public enum CommandLineParser {
     public static func parse(_ words: [String], root: CommandDefinition) -> Result<Outcome, Failure> {
         var path = [root]
         var i = 0
-        func fail(_ message: String, _ argument: ArgumentDefinition? = nil) -> Result<Outcome, Failure> {
-            .failure(Failure(path: path, error: UsageError(message, argument: argument)))
+        func fail(_ message: String, _ argument: ArgumentDefinition? = nil, unknown: String? = nil) -> Result<Outcome, Failure> {
+            .failure(Failure(path: path, error: UsageError(message, argument: argument, unknown: unknown)))
         }
         // Subcommand names.
         while let current = path.last, !current.subcommands.isEmpty {
@@ -35,13 +35,13 @@ public enum CommandLineParser {
             if word == "--version", let version = root.version { return .success(.version(version)) }
             if word == "help" {
                 for name in words[i...] {
-                    guard let sub = path.last?.subcommand(named: name) else { return fail("Unknown subcommand '\(name)'") }
+                    guard let sub = path.last?.subcommand(named: name) else { return fail("Unknown subcommand '\(name)'", unknown: name) }
                     path.append(sub)
                 }
                 return .success(.help(path: path))
             }
             guard let sub = current.subcommand(named: word) else {
-                return fail(word.hasPrefix("-") ? "Unknown option '\(word)'" : "Unexpected argument '\(word)'")
+                return fail(word.hasPrefix("-") ? "Unknown option '\(word)'" : "Unexpected argument '\(word)'", unknown: word)
             }
             path.append(sub)
         }
@@ -65,7 +65,7 @@ public enum CommandLineParser {
                 if name == "help" { return .success(.help(path: path)) }
                 if name == "version", let version = root.version { return .success(.version(version)) }
                 guard let definition = command.argument(named: name), definition.kind != .positional else {
-                    return fail("Unknown option '--\(name)'")
+                    return fail("Unknown option '--\(name)'", unknown: "--" + name)
                 }
                 if definition.kind == .flag {
                     if inline != nil { return fail("The flag '\(definition.label)' does not take a value", definition) }
@@ -85,7 +85,7 @@ public enum CommandLineParser {
                 for letter in word.dropFirst() {
                     if letter == "h" { return .success(.help(path: path)) }
                     guard let definition = command.arguments.first(where: { $0.short == letter }) else {
-                        return fail("Unknown option '-\(letter)'")
+                        return fail("Unknown option '-\(letter)'", unknown: "-" + String(letter))
                     }
                     flags.insert(definition.name)
                 }

@@ -52,7 +52,11 @@ enum Audit {
     static func run(_ words: [String]) -> Int32 {
         switch CommandLineParser.parse(words, root: definition) {
         case .failure(let failure):
-            printError(HelpFormatter.error(failure.error, path: failure.path))
+            var error = failure.error
+            if let unknown = error.unknown {
+                error = error.appending(Suggestion.didYouMean(unknown, among: failure.path[failure.path.count - 1].spellings(like: unknown)))
+            }
+            printError(HelpFormatter.error(error, path: failure.path))
             return AuditError.Kind.usage.exitCode
         case .success(.help(let path)):
             print(HelpFormatter.help(path))

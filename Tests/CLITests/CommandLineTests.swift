@@ -28,6 +28,10 @@ struct CommandLineTests {
 
     @Test(arguments: [
         (["nosuch"], "Error: Unexpected argument 'nosuch'"),
+        (["descibe", "x"], "Error: Unexpected argument 'descibe'; did you mean 'describe'?"),
+        (["ci", "x", "--stats", "p99"], "Error: Unknown option '--stats'; did you mean '--stat'?"),
+        (["ci", "x", "--resampels=99"], "Error: Unknown option '--resampels'; did you mean '--resamples'?"),
+        (["help", "comapre"], "Error: Unknown subcommand 'comapre'; did you mean 'compare'?"),
         (["ci", "x", "--level", "abc"], "Error: The value 'abc' is invalid for '--level <level>'"),
         (["ci", "x", "--format", "xml"], "Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'table' and 'json'."),
         (["ci", "x", "--seed"], "Error: Missing value for '--seed <seed>'"),

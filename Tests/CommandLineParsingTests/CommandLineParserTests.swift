@@ -94,6 +94,17 @@ struct CommandLineParserTests {
         #expect(Fixture.failure(words)?.message == message)
     }
 
+    /// The word that named nothing comes with the error, for the caller's suggestion; a surplus value does not.
+    @Test func unknownNamesAreReportedAsTypedAndSpellingsAreOffered() {
+        #expect(Fixture.failure(["ci", "x", "--stats=p9"])?.unknown == "--stats")
+        #expect(Fixture.failure(["ci", "x", "-qz"])?.unknown == "-z")
+        #expect(Fixture.failure(["cj"])?.unknown == "cj")
+        #expect(Fixture.failure(["help", "cj"])?.unknown == "cj")
+        #expect(Fixture.failure(["ci", "x", "y"])?.unknown == nil)
+        #expect(Fixture.root.spellings(like: "cj") == ["ci", "plan"])
+        #expect(Fixture.ci.spellings(like: "--stats") == ["--stat", "--level", "--seed", "--batch-size", "--format", "--timing", "--quiet", "--verbose", "--help"])
+    }
+
     @Test func typedValuesThatDoNotConvertNameTheArgument() throws {
         let (_, a) = try Fixture.run(["ci", "x", "--seed", "-3", "--level", "abc", "--format", "xml", "--batch-size", "1.5"])
         #expect(throws: UsageError("The value '-3' is invalid for '--seed <seed>'", argument: Fixture.ci.argument(named: "seed"))) {
