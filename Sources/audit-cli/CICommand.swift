@@ -48,11 +48,11 @@ struct CI: Subcommand {
 
     let file: String
     let stat: String
-    let method: String
+    let statistic: Statistic
+    let method: IntervalRequest.Method
     let level: Double
     let resamples: Int
     let seed: UInt64
-    let quantileDefinition: String
     let threads: Int
     let resample: String
     let batchSize: Int?
@@ -64,11 +64,11 @@ struct CI: Subcommand {
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = try arguments.string("file")
         stat = try arguments.string("stat")
-        method = try arguments.string("method")
+        let methodName = try arguments.string("method")
         level = try arguments.double("level")
         resamples = try arguments.int("resamples")
         seed = try arguments.uint64("seed")
-        quantileDefinition = try arguments.string("definition")
+        let definitionName = try arguments.string("definition")
         threads = try arguments.int("threads")
         resample = try arguments.string("resample")
         batchSize = try arguments.optionalInt("batch-size")
@@ -80,14 +80,12 @@ struct CI: Subcommand {
         try usage.level(level)
         try usage.resamples(resamples)
         try usage.threads(threads)
-        _ = try usage.statistic(stat, definition: try usage.definition(quantileDefinition))
-        _ = try usage.method(method)
+        statistic = try usage.statistic(stat, definition: try usage.definition(definitionName))
+        method = try usage.method(methodName)
     }
 
     func run() throws {
         try reportingErrors {
-            let usage = UsageValidation()
-            let statistic = try usage.statistic(stat, definition: try usage.definition(quantileDefinition))
             let readStart = ContinuousClock.now
             let input = try SampleInput.load(file, maximumBytes: global.maximumBytes, maximumSamples: global.maxSamples)
             if floor {
@@ -100,7 +98,7 @@ struct CI: Subcommand {
             }
             global.detail("read \(input.sample.count) samples from \(input.source) in \(Format.number(secondsSince(readStart), significant: 3)) s")
             let progress = global.showsProgress ? ProgressLine() : nil
-            var request = IntervalRequest(statistic: statistic, method: try usage.method(method), level: level,
+            var request = IntervalRequest(statistic: statistic, method: method, level: level,
                                           resamples: resamples, seed: seed, threads: threads)
             if let progress { request.progress = { progress.update($0, $1) } }
             let size = batchSize ?? input.run.map(\.concurrency)

@@ -35,8 +35,8 @@ struct Plan: Subcommand {
 
     let pilot: String
     let stat: [String]
-    let targetHalfwidth: String
-    let detectShift: String
+    let relativeHalfWidth: Double
+    let shift: Double
     let power: Double
     let seed: UInt64
     let results: String
@@ -46,15 +46,15 @@ struct Plan: Subcommand {
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         pilot = try arguments.string("pilot")
         stat = arguments.strings("stat")
-        targetHalfwidth = try arguments.string("target-halfwidth")
-        detectShift = try arguments.string("detect-shift")
+        let targetHalfwidth = try arguments.string("target-halfwidth")
+        let detectShift = try arguments.string("detect-shift")
         power = try arguments.double("power")
         seed = try arguments.uint64("seed")
         results = try arguments.string("results")
         format = try arguments.choice("format", as: OutputFormat.self)
         global = try GlobalOptions(parsing: arguments)
-        _ = try Self.fraction(targetHalfwidth, option: "--target-halfwidth")
-        _ = try Self.fraction(detectShift, option: "--detect-shift")
+        relativeHalfWidth = try Self.fraction(targetHalfwidth, option: "--target-halfwidth")
+        shift = try Self.fraction(detectShift, option: "--detect-shift")
         guard power > 0, power < 1 else { throw UsageError("--power must be between 0 and 1 exclusive, got \(power)") }
         for s in stat where !(s == "mean" || Statistic.parse(s)?.probability != nil) {
             throw UsageError("unknown statistic '\(s)' for plan\(Suggestion.didYouMean(s, among: ["mean", "median", "p95", "p99"]))")
@@ -71,8 +71,7 @@ struct Plan: Subcommand {
         try reportingErrors {
             let input = try RunReference.load(pilot, results: results, global: global)
             let report = PlanReport(source: input.source, pilot: input.sample, statistics: stat,
-                                    relativeHalfWidth: try Self.fraction(targetHalfwidth, option: "--target-halfwidth"),
-                                    shift: try Self.fraction(detectShift, option: "--detect-shift"), power: power, seed: seed)
+                                    relativeHalfWidth: relativeHalfWidth, shift: shift, power: power, seed: seed)
             switch format {
             case .table: print(report.table())
             case .json: print(JSONWriter.string(report.json()))

@@ -40,7 +40,8 @@ struct TestCommand: Subcommand {
     let seed: UInt64
     let resamples: Int
     let format: OutputFormat
-    let only: String?
+    /// The parts to compute (`--only`, default all).
+    let parts: Set<TwoSampleReport.Part>
     let timing: Bool
     let global: GlobalOptions
 
@@ -51,11 +52,15 @@ struct TestCommand: Subcommand {
         seed = try arguments.uint64("seed")
         resamples = try arguments.int("resamples")
         format = try arguments.choice("format", as: OutputFormat.self)
-        only = try arguments.optionalString("only")
+        let only = try arguments.optionalString("only")
         timing = arguments.flag("timing")
         global = try GlobalOptions(parsing: arguments)
         try UsageValidation().resamples(resamples)
-        if let only, case .failure(let e) = TwoSampleReport.Part.parseList(only) { throw UsageError("--only: \(e)") }
+        switch only.map(TwoSampleReport.Part.parseList) {
+        case nil: parts = Set(TwoSampleReport.Part.allCases)
+        case .success(let chosen)?: parts = chosen
+        case .failure(let e)?: throw UsageError("--only: \(e)")
+        }
     }
 
     func run() throws {
@@ -64,7 +69,7 @@ struct TestCommand: Subcommand {
             let sb = try RunReference.load(b, results: results, global: global)
             let start = ContinuousClock.now
             let report = TwoSampleReport(a: sa.source, sampleA: sa.sample, b: sb.source, sampleB: sb.sample, seed: seed, resamples: resamples,
-                                         parts: only.flatMap { try? TwoSampleReport.Part.parseList($0).get() } ?? Set(TwoSampleReport.Part.allCases))
+                                         parts: parts)
             let seconds = secondsSince(start) + sa.buildSeconds + sb.buildSeconds  // validating counts as compute; sorting happens inside
             global.detail("computed in \(Format.number(seconds, significant: 3)) s")
             switch format {

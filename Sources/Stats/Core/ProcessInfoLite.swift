@@ -11,8 +11,9 @@ enum ProcessInfoLite {
     static let activeProcessorCount: Int = {
         #if os(Linux)
         var mask = cpu_set_t()
-        let online = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        guard processAffinity(0, MemoryLayout<cpu_set_t>.size, &mask) == 0 else { return max(1, online) }
+        guard processAffinity(0, MemoryLayout<cpu_set_t>.size, &mask) == 0 else {
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))  // reads /sys: only when the mask is unavailable
+        }
         return withUnsafeBytes(of: &mask) { count(inMask: $0) }
         #else
         return 1
