@@ -20,10 +20,13 @@ let package = Package(
             path: "Sources/COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // Inner loops in C for instructions Swift cannot ask for (AVX-512 compress), each with a scalar twin.
+        .target(name: "CKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "Stats",
             dependencies: [
                 "COpenBLAS",
+                "CKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             exclude: ["README.md"],
@@ -50,7 +53,7 @@ let package = Package(
         .executableTarget(name: "audit-coverage", dependencies: ["Stats"]),
         .testTarget(
             name: "StatsTests",
-            dependencies: ["Stats", .product(name: "RealModule", package: "swift-numerics")],
+            dependencies: ["Stats", "CKernels", .product(name: "RealModule", package: "swift-numerics")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Stats"]),

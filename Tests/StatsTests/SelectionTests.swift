@@ -67,7 +67,7 @@ struct SelectionTests {
         let sorted = x.sorted()
         let ranks = [19_999, 10_000, 0, 5]
         let missing: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
-            [Selection.Window(low: 0.2, high: 0.3, share: 0.1), Selection.Window(low: 0.9, high: 0.95, share: 0.05)]
+            [Selection.Window(low: 0.2, high: 0.3), Selection.Window(low: 0.9, high: 0.95)]
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missing) }
         #expect(picked.map(\.value) == ranks.map { sorted[$0] })
@@ -83,7 +83,7 @@ struct SelectionTests {
         nonisolated(unsafe) var widths: [Double] = []
         let missingFirst: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { ranks, x, sigmas in
             widths.append(sigmas)
-            return sigmas < Selection.retrySigmas ? [Selection.Window(low: -2, high: -1, share: 0.01)]
+            return sigmas < Selection.retrySigmas ? [Selection.Window(low: -2, high: -1)]
                                                   : Selection.brackets(ranks: ranks, x, sigmas: sigmas)
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missingFirst) }
@@ -92,19 +92,52 @@ struct SelectionTests {
         #expect(widths == [Selection.firstSigmas, Selection.retrySigmas])
     }
 
-    /// A window holding far more than the sample predicted overflows its buffer; the pass runs again with
-    /// room for everything (one and two threads).
+    /// A window holding most of the data (75 % tied at one value): its buckets are counted, the tied
+    /// bucket is copied whole and, holding more than half the data, sorted (one and two threads).
     @Test(arguments: [50_000, 300_000])
-    func windowsThatOverflowAreGatheredAgain(n: Int) {
+    func aWindowHoldingMostOfTheDataStaysExact(n: Int) {
         var rng = Xoshiro256StarStar(seed: 13)
         let x = (0..<n).map { _ in rng.bounded(4) == 0 ? rng.nextUnitDouble() : 0.5 }  // 75% tied at 0.5
         let sorted = x.sorted()
         let ranks = [n / 2, n / 10, n - 1]
-        let underCounted: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
-            [Selection.Window(low: -1, high: 2, share: 0.001)]
+        let wide: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
+            [Selection.Window(low: -1, high: 2)]
         }
-        let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: underCounted) }
+        let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: wide) }
         #expect(picked.map(\.value) == ranks.map { sorted[$0] })
         #expect(picked[0].multiplicity == sorted.filter { $0 == 0.5 }.count)
+    }
+
+    /// Windows whose bucket map is degenerate or open stay exact: a single-value map (scale 0), a map over
+    /// ±∞ (an infinite width), and open ends whose values lie beyond the map (the end buckets).
+    @Test func degenerateBucketMapsStayExact() {
+        var rng = Xoshiro256StarStar(seed: 21)
+        let n = 40_000
+        var x = (0..<n).map { _ in rng.nextUnitDouble() * 100 }
+        for i in stride(from: 0, to: n, by: 101) { x[i] = i % 2 == 0 ? .infinity : -.infinity }
+        let sorted = x.sorted()
+        let ranks = [0, 5, n / 3, n / 2, n - 30, n - 1]
+        let windows: [[Selection.Window]] = [
+            [Selection.Window(low: -.infinity, high: .infinity, mapLow: 50, mapHigh: 50)],
+            [Selection.Window(low: -.infinity, high: .infinity, mapLow: -.infinity, mapHigh: .infinity)],
+            [Selection.Window(low: -.infinity, high: .infinity, mapLow: 40, mapHigh: 60)],
+            [Selection.Window(low: -.greatestFiniteMagnitude, high: .greatestFiniteMagnitude)],
+        ]
+        for w in windows {
+            let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: { _, _, _ in w }) }
+            #expect(picked.map(\.value) == ranks.map { sorted[$0] })
+            #expect(picked.map(\.multiplicity) == ranks.map { r in sorted.filter { $0 == sorted[r] }.count })
+        }
+    }
+
+    /// The bucket count and sample size follow their documented rules.
+    @Test func bucketCountAndSampleSize() {
+        #expect(Selection.bucketCount(5_000) == 64)
+        #expect(Selection.bucketCount(100_000) == 97)
+        #expect(Selection.bucketCount(1_000_000) == 976)
+        #expect(Selection.bucketCount(10_000_000) == 1024)
+        #expect(Selection.sampleSize(5_000) == 512)
+        #expect(Selection.sampleSize(1_000) == 250)
+        #expect(Selection.sampleSize(1_000_000) == 1024)
     }
 }

@@ -1,19 +1,28 @@
-/// Values at chosen ranks of the ascending order without sorting everything, by the sampling step of
-/// Floyd & Rivest's SELECT (Floyd and Rivest, "Expected time bounds for selection", CACM 18(3), 1975):
+import CKernels
+/// Values at chosen ranks of the ascending order without sorting everything: the sampling step of
+/// Floyd & Rivest's SELECT (Floyd and Rivest, "Expected time bounds for selection", CACM 18(3), 1975) to
+/// place a value window around the ranks, then two streaming passes over the data instead of copying the
+/// window out:
 ///
-/// 1. draw s ≈ (n/4)^⅔ values (one from each of s equal strides, at a seeded random offset);
+/// 1. draw s values (one from each of s equal strides, at a seeded random offset; s = ``sampleSize(_:)``);
 /// 2. for each wanted rank r, the sample's order statistics at s·(r + ½)/n ∓ (3 standard deviations of a
 ///    binomial count + 2) bracket x₍ᵣ₎ with high probability; overlapping brackets are merged into windows;
-/// 3. one pass over the data counts the values below each window and gathers the values inside it
-///    (two threads from ``parallelThreshold`` values);
-/// 4. when every rank falls inside its window, the same selection within the gathered values (a few
-///    percent of n; ≤ 4,096 values go to ``SmallSelection``) gives the answer; otherwise (an unlucky
-///    sample) steps 2–4 run once more with 8 standard deviations, and if that misses too (adversarial data)
-///    the whole array is sorted. All give exactly the values of indexing the sorted array (RadixSort's
-///    order): the fallbacks change the time, never the result.
+/// 3. a first pass counts the values below each window and makes a histogram of the values inside it in
+///    ``bucketCount(_:)`` equal-width buckets (nothing but the counts is written: a window is 5–15 % of the
+///    data, and copying it out cost a page fault per 4 KiB of fresh memory — most of the time of the old
+///    one-pass design at n = 10⁶);
+/// 4. the counts name the buckets that hold the wanted ranks; a second pass copies only those (for the
+///    order interval at n = 10⁶, about a thousand values), and ``SmallSelection`` (or, when more than
+///    ``directLimit`` remain, this selection again) finishes inside them;
+/// 5. when a rank falls outside every window (an unlucky sample), steps 2–4 run once more with 8 standard
+///    deviations, and if that misses too (adversarial data) the whole array is sorted. All give exactly
+///    the values of indexing the sorted array (RadixSort's order): the fallbacks change the time, never
+///    the result.
 ///
-/// A window's bounds are inclusive, so every value equal to a selected value is gathered with it and
-/// its multiplicity in the whole sample is exact.
+/// The passes run in C (`CKernels`: eight values per step with AVX-512, a scalar loop elsewhere), on two
+/// threads from ``parallelThreshold`` values. The bucket of a value never decreases as the value grows,
+/// so every copy of a value lands in one bucket, a window's bounds are inclusive, and the multiplicity
+/// reported for a selected value is exact for the whole sample.
 public enum Selection {
     /// A value at a rank, and how many times that value occurs in the data.
     public struct Selected: Sendable, Equatable {
@@ -26,19 +35,28 @@ public enum Selection {
         }
     }
 
-    /// An inclusive value range expected to hold some wanted ranks, and the share of the data the sample
-    /// put inside it (which sizes the gather buffers).
+    /// An inclusive value range expected to hold some wanted ranks, and the finite range [mapLow, mapHigh]
+    /// its buckets divide (the window's own ends, or the sample's extremes on an open side).
     struct Window {
         var low: Double
         var high: Double
-        var share: Double
-    }
+        var mapLow: Double
+        var mapHigh: Double
 
-    /// A window after the counting pass: how many values lie below it, and the values inside it.
-    struct Gathered {
-        let below: Int
-        /// Scratch: the selection inside the window may rearrange it.
-        let values: UnsafeMutableBufferPointer<Double>
+        init(low: Double, high: Double, mapLow: Double? = nil, mapHigh: Double? = nil) {
+            self.low = low
+            self.high = high
+            self.mapLow = mapLow ?? (low.isFinite ? low : (high.isFinite ? high : 0))
+            self.mapHigh = Swift.max(self.mapLow, mapHigh ?? (high.isFinite ? high : self.mapLow))
+        }
+
+        /// The C description with `buckets` equal buckets over [mapLow, mapHigh] (scale 0 when the range is
+        /// a single value or too wide for a finite scale: every value of the window then shares bucket 1).
+        func kernelWindow(buckets: Int) -> audit_window {
+            let scale = Double(buckets) / (mapHigh - mapLow)
+            return audit_window(low: low, high: high, a: mapLow, b: mapHigh,
+                                scale: scale.isFinite ? scale : 0, buckets: Int32(buckets))
+        }
     }
 
     /// Up to this many values the ranks are found directly (``SmallSelection``), without sampling.
@@ -77,34 +95,38 @@ public enum Selection {
                        sigmas: Double = firstSigmas) -> [Selected] {
         let n = x.count
         if n <= directLimit { return SmallSelection.select(ranks: ranks, in: x) }
-        return gather(x, windows: bracketing(ranks, x, sigmas)) { found in
-            // Which window holds each rank; a rank outside every window means the brackets missed.
-            // (Flat Int arrays, not arrays of tuples: a tuple array's type is built from its mangled name
-            // at run time, ~tens of µs on first use in a process.)
-            var windowOf = [Int](repeating: 0, count: ranks.count)
-            for (slot, r) in ranks.enumerated() {
-                guard let w = found.indices.first(where: { found[$0].below <= r && r < found[$0].below + found[$0].values.count }) else {
-                    // A miss: once more with wider brackets, then the sort.
-                    return sigmas < retrySigmas ? select(ranks: ranks, in: x, bracketing: bracketing, sigmas: retrySigmas)
-                                                : select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
-                }
-                windowOf[slot] = w
+        // The histograms count in 32 bits.
+        if n > Int(UInt32.max) { return select(ranks: ranks, ofSorted: x.sorted()) }
+        let windows = bracketing(ranks, x, sigmas)
+        let counted = WindowCounts(x, windows: windows, buckets: bucketCount(n))
+        // Each rank's window and bucket; a rank outside every window means the brackets missed.
+        var windowOf = [Int](repeating: 0, count: ranks.count), bucketOf = [Int](repeating: 0, count: ranks.count)
+        for (slot, r) in ranks.enumerated() {
+            guard let w = windows.indices.first(where: { counted.below[$0] <= r && r < counted.below[$0] + counted.inside($0) }) else {
+                // A miss: once more with wider brackets, then the sort.
+                return sigmas < retrySigmas ? select(ranks: ranks, in: x, bracketing: bracketing, sigmas: retrySigmas)
+                                            : select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
             }
-            // Within a window the same selection again (it holds every copy of its values, so the
-            // multiplicities carry over); a window holding most of the data (heavy ties) is sorted.
-            var out = [Selected](repeating: Selected(value: 0, multiplicity: 0), count: ranks.count)
-            for w in found.indices {
-                let slots = ranks.indices.filter { windowOf[$0] == w }
-                if slots.isEmpty { continue }
-                let window = found[w].values
-                let local = slots.map { ranks[$0] - found[w].below }
-                let picked = window.count * 2 > n ? select(ranks: local, ofSorted: RadixSort.sorted(Array(window)))
-                    : window.count <= directLimit ? SmallSelection.select(ranks: local, inPlace: window)
-                    : select(ranks: local, in: UnsafeBufferPointer(window))
-                for (k, slot) in slots.enumerated() { out[slot] = picked[k] }
-            }
-            return out
+            windowOf[slot] = w
+            bucketOf[slot] = counted.bucket(holding: r - counted.below[w], window: w)
         }
+        var out = [Selected](repeating: Selected(value: 0, multiplicity: 0), count: ranks.count)
+        for w in windows.indices {
+            let slots = ranks.indices.filter { windowOf[$0] == w }
+            if slots.isEmpty { continue }
+            let first = slots.map { bucketOf[$0] }.min()!, last = slots.map { bucketOf[$0] }.max()!
+            let offset = counted.below[w] + counted.before(bucket: first, window: w)
+            let local = slots.map { ranks[$0] - offset }
+            let picked = counted.collect(window: w, buckets: first...last) { kept in
+                // Within the kept buckets the same selection again (they hold every copy of their values, so
+                // the multiplicities carry over); a set holding most of the data (heavy ties) is sorted.
+                kept.count * 2 > n ? select(ranks: local, ofSorted: RadixSort.sorted(Array(kept)))
+                    : kept.count <= directLimit ? SmallSelection.select(ranks: local, inPlace: kept)
+                    : select(ranks: local, in: UnsafeBufferPointer(kept))
+            }
+            for (k, slot) in slots.enumerated() { out[slot] = picked[k] }
+        }
+        return out
     }
 
     /// The values at `ranks` of an ascending array, with their multiplicities.
@@ -118,10 +140,18 @@ public enum Selection {
         return Selected(value: v, multiplicity: SortedSearch.upperBound(sorted, v) - SortedSearch.lowerBound(sorted, v))
     }
 
-    /// Sample size (n/4)^⅔, at least 512 and at most n/4: a larger sample narrows the windows (less to gather
-    /// and select in) but costs a random read per value and a selection in it.
+    /// Sample size: 512 below 2¹⁹ values, 1,024 from there (at most n/4). The histogram resolves a window to
+    /// single buckets, so the window may be wide (at 10⁶ and 3σ: 4.6 % of the data for p95, 10 % for the
+    /// median); a random read of data just written costs 15–30 ns on the reference machine, so the old
+    /// design's (n/4)^⅔ (3,968 at 10⁶) took about as long as a whole pass over the data.
     static func sampleSize(_ n: Int) -> Int {
-        min(n / 4, max(512, Int(pow(Double(n) / 4, 2.0 / 3.0))))
+        min(n / 4, n < 1 << 19 ? 512 : 1024)
+    }
+
+    /// Buckets per window: n/1024 between 64 and 1,024 (each thread's counts fit in one or two pages; a window
+    /// of 10 % of 10⁶ values puts ~100 values in a bucket, and the second pass copies a few buckets).
+    static func bucketCount(_ n: Int) -> Int {
+        min(1024, max(64, n >> 10))
     }
 
     /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
@@ -130,13 +160,8 @@ public enum Selection {
         // One value from each of s equal strides, at a seeded random offset (the last n mod s values are
         // never drawn: the sample only places the windows; what is counted in them is exact either way).
         let stride = n / s
-        var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
         var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
-            var from = 0
-            for i in 0..<s {
-                buffer[i] = x[from &+ generator.bounded(stride)]
-                from &+= stride
-            }
+            audit_sample_strided(x.baseAddress!, stride, s, 0x5E1EC7, buffer.baseAddress!)
             count = s
         }
         let sd = Double(s)
@@ -166,112 +191,26 @@ public enum Selection {
         var windows: [Window] = []
         windows.reserveCapacity(lowEnds.count)
         for k in lowEnds.indices {
+            // An open side's buckets stop at the sample's extreme (the clamped end); beyond it, one bucket.
             windows.append(Window(low: lowEnds[k] < 0 ? -Double.infinity : endValues[2 * k].value,
-                                  high: highEnds[k] >= s ? Double.infinity : endValues[2 * k + 1].value, share: 0))
+                                  high: highEnds[k] >= s ? Double.infinity : endValues[2 * k + 1].value,
+                                  mapLow: endValues[2 * k].value, mapHigh: endValues[2 * k + 1].value))
         }
         // Windows can still meet in value (ties at their ends): merged too.
         var merged: [Window] = [windows[0]]
         for w in windows.dropFirst() {
             if w.low <= merged[merged.count - 1].high {
                 merged[merged.count - 1].high = max(merged[merged.count - 1].high, w.high)
+                merged[merged.count - 1].mapHigh = max(merged[merged.count - 1].mapHigh, w.mapHigh)
             } else {
                 merged.append(w)
             }
         }
-        // The share of the sample inside each window (ties included, so a heavily tied value counts fully).
-        for k in merged.indices {
-            let inside = sample.reduce(0) { $0 + ($1 >= merged[k].low && $1 <= merged[k].high ? 1 : 0) }
-            merged[k].share = Double(inside) / sd
-        }
         return merged
-    }
-
-    /// One pass per window: the count of values below it and the values inside it, handed to `body`
-    /// (the buffers live until it returns).
-    static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [Window],
-                          _ body: ([Gathered]) -> R) -> R {
-        // Buffers for twice the sample's share plus slack; a window that overflows (a heavy tie the sample
-        // under-counted) makes the pass run again with room for everything.
-        if let result = gather(x, windows: windows, roomy: false, body) { return result }
-        return gather(x, windows: windows, roomy: true, body)!
-    }
-
-    private static func gather<R>(_ x: UnsafeBufferPointer<Double>, windows: [Window], roomy: Bool,
-                                  _ body: ([Gathered]) -> R) -> R? {
-        let n = x.count
-        let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
-        let w = windows.count
-        let lows = windows.map(\.low), highs = windows.map(\.high)
-        // Per window and part; only the pages actually written are touched.
-        let partSize = (n + parts - 1) / parts
-        let capacity = roomy ? partSize : min(partSize, Int(2 * (windows.map(\.share).max() ?? 1) * Double(partSize)) + 4096)
-        // Window k, part p writes from (k·parts + p)·capacity; the parts are then moved together.
-        nonisolated(unsafe) let buffers = UnsafeMutableBufferPointer<Double>.allocate(capacity: parts * w * capacity)
-        defer { buffers.deallocate() }
-        nonisolated(unsafe) let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts * w * 2)
-        defer { counts.deallocate() }
-        counts.initialize(repeating: 0)
-        nonisolated(unsafe) let x = x
-        let work: @Sendable (Int) -> Void = { part in
-            let from = part * n / parts, to = (part + 1) * n / parts
-            for k in 0..<w {
-                let low = lows[k], high = highs[k]
-                let base = (k * parts + part) * capacity
-                // Four values at a time and no branch on the data: a branch on v < low mispredicts half
-                // the time at the median, one on "inside" whenever the window is a few percent of n. Every
-                // value is stored at the next free slot, which advances only when the value is inside.
-                let lowV = SIMD4(repeating: low), highV = SIMD4(repeating: high)
-                let one = SIMD4<Int64>(repeating: 1), zero = SIMD4<Int64>()
-                var belowV = SIMD4<Int64>(), inside = 0
-                var i = from
-                // The four slots are offsets from `inside` by the hits before them, so the running count
-                // advances once per four values (one add on the loop-carried chain, not four).
-                while i + 4 <= to {
-                    if inside > capacity - 4 { counts[(part * w + k) * 2 + 1] = -1; return }
-                    let v = SIMD4(x[i], x[i + 1], x[i + 2], x[i + 3])
-                    belowV &+= zero.replacing(with: one, where: v .< lowV)
-                    let hit = zero.replacing(with: one, where: (v .>= lowV) .& (v .<= highV))
-                    let h0 = Int(hit[0]), h01 = h0 &+ Int(hit[1]), h23 = Int(hit[2]) &+ Int(hit[3])
-                    buffers[base + inside] = v[0]
-                    buffers[base + inside &+ h0] = v[1]
-                    buffers[base + inside &+ h01] = v[2]
-                    buffers[base + inside &+ h01 &+ Int(hit[2])] = v[3]
-                    inside &+= h01 &+ h23
-                    i &+= 4
-                }
-                var below = Int(belowV.wrappedSum())
-                while i < to {
-                    let v = x[i]
-                    if inside == capacity { counts[(part * w + k) * 2 + 1] = -1; return }
-                    if v < low { below &+= 1 } else if v <= high { buffers[base + inside] = v; inside &+= 1 }
-                    i &+= 1
-                }
-                counts[(part * w + k) * 2] = below
-                counts[(part * w + k) * 2 + 1] = inside
-            }
-        }
-        Parallel.run(parts, work)
-        var found: [Gathered] = []
-        for k in 0..<w {
-            let start = k * parts * capacity
-            var below = 0, total = 0
-            for part in 0..<parts {
-                let inside = counts[(part * w + k) * 2 + 1]
-                if inside < 0 { return nil }
-                below += counts[(part * w + k) * 2]
-                let from = (k * parts + part) * capacity
-                if part > 0, inside > 0 {
-                    _ = memmove(buffers.baseAddress! + start + total, buffers.baseAddress! + from,
-                                inside * MemoryLayout<Double>.stride)  // may overlap
-                }
-                total += inside
-            }
-            found.append(Gathered(below: below, values: UnsafeMutableBufferPointer(rebasing: buffers[start..<(start + total)])))
-        }
-        return body(found)
     }
 }
 
 #if canImport(Glibc)
 import Glibc
 #endif
+

@@ -1,0 +1,242 @@
+// The passes of Stats' Selection over the whole sample. Both are one loop: count the values below a
+// bound and copy the values inside a window to the next free slot. With vector compress (AVX-512) or a
+// table of lane shuffles (AVX2) that loop takes 8 or 4 values per step with no branch on the data; four
+// steps are unrolled so that the running count — the store address of the next step — advances once per
+// 32 or 16 values, not once per step (that dependency chain made a one-step loop 2–5× slower). On Zen 4
+// the compress is done in a register and stored whole: the compress-to-memory form is microcoded and slow.
+//
+// The first pass (the histogram) copies a block's window values to a small staging array on the stack and
+// buckets them from there, so it writes nothing but the counts; the second copies the values of a few
+// buckets, given as a value range.
+#include "CKernels.h"
+#include <math.h>
+#include <string.h>
+
+int32_t audit_window_bucket(const audit_window *w, double v) {
+    if (v < w->a) { return 0; }
+    if (v > w->b) { return w->buckets + 1; }
+    double t = fmax((v - w->a) * w->scale, 0.0);   // fmax drops a NaN (∞·0)
+    t = fmin(t, (double)(w->buckets - 1));
+    return 1 + (int32_t)t;
+}
+
+/// Without vector instructions: every value is stored at the next free slot, which advances only when
+/// the value is kept (no branch on the data, which would mispredict inside a window of a few percent).
+static ptrdiff_t gather_scalar(const double *x, ptrdiff_t n, double low, double high,
+                               double *out, ptrdiff_t *below, ptrdiff_t kept, ptrdiff_t under) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        double v = x[i];
+        out[kept] = v;
+        under += v < low;
+        kept += (v >= low) & (v <= high);
+    }
+    *below = under;
+    return kept;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+int audit_vector_level(void) {
+    // Any thread may ask first; they all compute the same answer (relaxed atomics keep that race defined).
+    static int known = -1;
+    int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (answer < 0) {
+        __builtin_cpu_init();
+        int popcnt = __builtin_cpu_supports("popcnt");
+        answer = popcnt && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") ? 2
+               : popcnt && __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
+    }
+    return answer;
+}
+
+__attribute__((target("avx512f,avx512vl,popcnt")))
+static ptrdiff_t gather_avx512(const double *x, ptrdiff_t n, double low, double high,
+                               double *out, ptrdiff_t *below) {
+    const __m512d lo = _mm512_set1_pd(low), hi = _mm512_set1_pd(high);
+    ptrdiff_t i = 0, kept = 0, under = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m512d v0 = _mm512_loadu_pd(x + i), v1 = _mm512_loadu_pd(x + i + 8);
+        __m512d v2 = _mm512_loadu_pd(x + i + 16), v3 = _mm512_loadu_pd(x + i + 24);
+        __mmask8 l0 = _mm512_cmp_pd_mask(v0, lo, _CMP_LT_OQ), l1 = _mm512_cmp_pd_mask(v1, lo, _CMP_LT_OQ);
+        __mmask8 l2 = _mm512_cmp_pd_mask(v2, lo, _CMP_LT_OQ), l3 = _mm512_cmp_pd_mask(v3, lo, _CMP_LT_OQ);
+        __mmask8 k0 = _mm512_mask_cmp_pd_mask((__mmask8)~l0, v0, hi, _CMP_LE_OQ);
+        __mmask8 k1 = _mm512_mask_cmp_pd_mask((__mmask8)~l1, v1, hi, _CMP_LE_OQ);
+        __mmask8 k2 = _mm512_mask_cmp_pd_mask((__mmask8)~l2, v2, hi, _CMP_LE_OQ);
+        __mmask8 k3 = _mm512_mask_cmp_pd_mask((__mmask8)~l3, v3, hi, _CMP_LE_OQ);
+        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
+        _mm512_storeu_pd(out + kept, _mm512_maskz_compress_pd(k0, v0));
+        _mm512_storeu_pd(out + kept + p0, _mm512_maskz_compress_pd(k1, v1));
+        _mm512_storeu_pd(out + kept + p0 + p1, _mm512_maskz_compress_pd(k2, v2));
+        _mm512_storeu_pd(out + kept + p0 + p1 + p2, _mm512_maskz_compress_pd(k3, v3));
+        under += _mm_popcnt_u32((uint32_t)l0 | (uint32_t)l1 << 8 | (uint32_t)l2 << 16 | (uint32_t)l3 << 24);
+        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
+    }
+    return gather_scalar(x + i, n - i, low, high, out, below, kept, under);
+}
+
+/// For each 4-bit mask, the 32-bit lane indices that move the kept 64-bit lanes to the front.
+static const int32_t compress4[16][8] = {
+    {0, 1, 0, 1, 0, 1, 0, 1}, {0, 1, 0, 1, 0, 1, 0, 1}, {2, 3, 0, 1, 0, 1, 0, 1}, {0, 1, 2, 3, 0, 1, 0, 1},
+    {4, 5, 0, 1, 0, 1, 0, 1}, {0, 1, 4, 5, 0, 1, 0, 1}, {2, 3, 4, 5, 0, 1, 0, 1}, {0, 1, 2, 3, 4, 5, 0, 1},
+    {6, 7, 0, 1, 0, 1, 0, 1}, {0, 1, 6, 7, 0, 1, 0, 1}, {2, 3, 6, 7, 0, 1, 0, 1}, {0, 1, 2, 3, 6, 7, 0, 1},
+    {4, 5, 6, 7, 0, 1, 0, 1}, {0, 1, 4, 5, 6, 7, 0, 1}, {2, 3, 4, 5, 6, 7, 0, 1}, {0, 1, 2, 3, 4, 5, 6, 7},
+};
+
+__attribute__((target("avx2,popcnt")))
+static inline __m256d compress_avx2(__m256d v, int mask) {
+    __m256i order = _mm256_loadu_si256((const __m256i *)compress4[mask]);
+    return _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(v), order));
+}
+
+__attribute__((target("avx2,popcnt")))
+static ptrdiff_t gather_avx2(const double *x, ptrdiff_t n, double low, double high,
+                             double *out, ptrdiff_t *below) {
+    const __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high);
+    ptrdiff_t i = 0, kept = 0, under = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
+        __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
+        int l0 = _mm256_movemask_pd(_mm256_cmp_pd(v0, lo, _CMP_LT_OQ)), l1 = _mm256_movemask_pd(_mm256_cmp_pd(v1, lo, _CMP_LT_OQ));
+        int l2 = _mm256_movemask_pd(_mm256_cmp_pd(v2, lo, _CMP_LT_OQ)), l3 = _mm256_movemask_pd(_mm256_cmp_pd(v3, lo, _CMP_LT_OQ));
+        int k0 = _mm256_movemask_pd(_mm256_cmp_pd(v0, hi, _CMP_LE_OQ)) & ~l0;
+        int k1 = _mm256_movemask_pd(_mm256_cmp_pd(v1, hi, _CMP_LE_OQ)) & ~l1;
+        int k2 = _mm256_movemask_pd(_mm256_cmp_pd(v2, hi, _CMP_LE_OQ)) & ~l2;
+        int k3 = _mm256_movemask_pd(_mm256_cmp_pd(v3, hi, _CMP_LE_OQ)) & ~l3;
+        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
+        _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
+        _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
+        _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
+        _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
+        under += _mm_popcnt_u32(l0 | l1 << 4 | l2 << 8 | l3 << 12);
+        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
+    }
+    return gather_scalar(x + i, n - i, low, high, out, below, kept, under);
+}
+/// Adds the buckets of m window values to counts, eight at a time: the same arithmetic as
+/// audit_window_bucket (max returns its second operand, 0, for a NaN product, as fmax drops it).
+__attribute__((target("avx2,avx512f,avx512vl,popcnt")))
+static void count_buckets_avx512(const double *v, ptrdiff_t m, const audit_window *w, uint32_t *counts) {
+    const __m512d a = _mm512_set1_pd(w->a), b = _mm512_set1_pd(w->b), scale = _mm512_set1_pd(w->scale);
+    const __m512d top = _mm512_set1_pd((double)(w->buckets - 1));
+    const __m256i one = _mm256_set1_epi32(1), zero = _mm256_setzero_si256(), over = _mm256_set1_epi32(w->buckets + 1);
+    int32_t k[8];
+    ptrdiff_t j = 0;
+    for (; j + 8 <= m; j += 8) {
+        __m512d x = _mm512_loadu_pd(v + j);
+        __m512d t = _mm512_min_pd(_mm512_max_pd(_mm512_mul_pd(_mm512_sub_pd(x, a), scale), _mm512_setzero_pd()), top);
+        __m256i bucket = _mm256_add_epi32(_mm512_cvttpd_epi32(t), one);
+        bucket = _mm256_mask_blend_epi32(_mm512_cmp_pd_mask(x, a, _CMP_LT_OQ), bucket, zero);
+        bucket = _mm256_mask_blend_epi32(_mm512_cmp_pd_mask(x, b, _CMP_GT_OQ), bucket, over);
+        _mm256_storeu_si256((__m256i *)k, bucket);
+        counts[k[0]]++; counts[k[1]]++; counts[k[2]]++; counts[k[3]]++;
+        counts[k[4]]++; counts[k[5]]++; counts[k[6]]++; counts[k[7]]++;
+    }
+    for (; j < m; j++) { counts[audit_window_bucket(w, v[j])]++; }
+}
+
+__attribute__((target("avx2,popcnt")))
+static void count_buckets_avx2(const double *v, ptrdiff_t m, const audit_window *w, uint32_t *counts) {
+    const __m256d a = _mm256_set1_pd(w->a), b = _mm256_set1_pd(w->b), scale = _mm256_set1_pd(w->scale);
+    const __m256d top = _mm256_set1_pd((double)(w->buckets - 1));
+    const __m128i one = _mm_set1_epi32(1), over = _mm_set1_epi32(w->buckets + 1);
+    int32_t k[4];
+    ptrdiff_t j = 0;
+    for (; j + 4 <= m; j += 4) {
+        __m256d x = _mm256_loadu_pd(v + j);
+        __m256d t = _mm256_min_pd(_mm256_max_pd(_mm256_mul_pd(_mm256_sub_pd(x, a), scale), _mm256_setzero_pd()), top);
+        __m128i bucket = _mm_add_epi32(_mm256_cvttpd_epi32(t), one);
+        // The compare masks (all ones per 64-bit lane) narrowed to 32-bit lanes.
+        __m128i below = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+            _mm256_castpd_si256(_mm256_cmp_pd(x, a, _CMP_LT_OQ)), _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+        __m128i above = _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(
+            _mm256_castpd_si256(_mm256_cmp_pd(x, b, _CMP_GT_OQ)), _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+        bucket = _mm_andnot_si128(below, bucket);
+        bucket = _mm_blendv_epi8(bucket, over, above);
+        _mm_storeu_si128((__m128i *)k, bucket);
+        counts[k[0]]++; counts[k[1]]++; counts[k[2]]++; counts[k[3]]++;
+    }
+    for (; j < m; j++) { counts[audit_window_bucket(w, v[j])]++; }
+}
+#else
+int audit_vector_level(void) { return 0; }
+#endif
+
+/// Adds the buckets of the m window values v to counts (the widest path up to `level`).
+static void count_buckets(const double *v, ptrdiff_t m, const audit_window *w, uint32_t *counts, int level) {
+#if defined(__x86_64__)
+    int usable = audit_vector_level();
+    if (level > usable) { level = usable; }
+    if (level == 2) { count_buckets_avx512(v, m, w, counts); return; }
+    if (level == 1) { count_buckets_avx2(v, m, w, counts); return; }
+#endif
+    for (ptrdiff_t j = 0; j < m; j++) { counts[audit_window_bucket(w, v[j])]++; }
+}
+
+ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
+                              double *out, ptrdiff_t *below, int level) {
+#if defined(__x86_64__)
+    int usable = audit_vector_level();
+    if (level > usable) { level = usable; }
+    if (level == 2) { return gather_avx512(x, n, low, high, out, below); }
+    if (level == 1) { return gather_avx2(x, n, low, high, out, below); }
+#endif
+    return gather_scalar(x, n, low, high, out, below, 0, 0);
+}
+
+/// Values per staged block of the first pass (16 KiB of staging: stays in L1).
+enum { block = 2048 };
+
+void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
+                            uint32_t *counts, ptrdiff_t *below, int level) {
+    double stage[block + 8];
+    ptrdiff_t under = 0;
+    for (ptrdiff_t from = 0; from < n; from += block) {
+        ptrdiff_t size = n - from < block ? n - from : block, blockBelow = 0;
+        ptrdiff_t staged = audit_window_gather(x + from, size, w->low, w->high, stage, &blockBelow, level);
+        under += blockBelow;
+        count_buckets(stage, staged, w, counts, level);
+    }
+    *below = under;
+}
+
+/// The order-preserving integer key of a double (flip every bit of a negative one, the sign of a
+/// positive one) and back.
+static uint64_t key_of(double v) { uint64_t b; memcpy(&b, &v, 8); return b >> 63 ? ~b : b | (1ULL << 63); }
+static double value_of(uint64_t k) { uint64_t b = k >> 63 ? k & ~(1ULL << 63) : ~k; double v; memcpy(&v, &b, 8); return v; }
+
+/// The smallest key in lo…hi whose value's bucket is ≥ k (hi's value must qualify).
+static uint64_t first_key_at_least(const audit_window *w, int32_t k, uint64_t lo, uint64_t hi) {
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        double v = value_of(mid);
+        if (v != v || audit_window_bucket(w, v) < k) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+}
+
+void audit_window_value_range(const audit_window *w, int32_t first, int32_t last, double *from, double *to) {
+    // The window's values in key order run from key(low) to key(high) (NaN keys lie outside ±∞'s).
+    int32_t lowest = audit_window_bucket(w, w->low), highest = audit_window_bucket(w, w->high);
+    if (first > last || first > highest || last < lowest) { *from = INFINITY; *to = -INFINITY; return; }
+    uint64_t lo = key_of(w->low), hi = key_of(w->high);
+    *from = first <= lowest ? w->low : value_of(first_key_at_least(w, first, lo, hi));
+    // The first key past the run, minus one (its value is the run's largest).
+    *to = last >= highest ? w->high : value_of(first_key_at_least(w, last + 1, lo, hi) - 1);
+}
+
+void audit_sample_strided(const double *x, ptrdiff_t stride, ptrdiff_t s, uint64_t seed, double *out) {
+    // SplitMix64 (Steele, Lea and Flood 2014) for the offsets, scaled to 0..<stride by the high half of a
+    // 128-bit product (Lemire's multiply-shift, without the rejection step: a bias of stride/2⁶⁴ is
+    // irrelevant to where a window is placed). Plain C: the loads are independent, so they overlap.
+    uint64_t z = seed;
+    for (ptrdiff_t i = 0; i < s; i++) {
+        z += 0x9E3779B97F4A7C15ULL;
+        uint64_t r = z;
+        r = (r ^ (r >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        r = (r ^ (r >> 27)) * 0x94D049BB133111EBULL;
+        r ^= r >> 31;
+        out[i] = x[i * stride + (ptrdiff_t)(((unsigned __int128)r * (uint64_t)stride) >> 64)];
+    }
+}

@@ -1,0 +1,49 @@
+#ifndef AUDIT_CKERNELS_H
+#define AUDIT_CKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Inner loops that need instructions Swift cannot ask for (vector compress), each with a portable
+/// scalar version that gives the same result. Called from Stats; see Sources/CKernels/README.md.
+
+/// The widest vector path this processor runs: 2 = AVX-512 (F, VL and POPCNT), 1 = AVX2 (and POPCNT),
+/// 0 = none (checked once).
+int audit_vector_level(void);
+
+/// One pass over x[0..<n]: counts the values below `low` into *below and copies the values in
+/// [low, high] (both ends included) to out, in their order in x; returns how many it copied. out needs
+/// room for that many + 8 (whole vectors are stored at the next free slot). NaN must not occur in x.
+/// `level` caps the vector path (audit_vector_level's numbering; tests compare the paths).
+ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
+                              double *out, ptrdiff_t *below, int level);
+
+/// A value window [low, high] (either end may be infinite) and a map of its values to buckets:
+/// below a → 0, above b → buckets + 1, else 1 + min(buckets − 1, ⌊max(0, (v − a)·scale)⌋) (a NaN
+/// product counts as 0). The map never decreases as v grows, so every copy of a value shares a bucket
+/// and a run of buckets holds a run of the ascending order. a ≤ b, scale ≥ 0 finite, buckets ≥ 1.
+typedef struct {
+    double low, high;
+    double a, b, scale;
+    int32_t buckets;
+} audit_window;
+
+/// Bucket of a value inside the window (the map above).
+int32_t audit_window_bucket(const audit_window *w, double v);
+
+/// First pass: counts the values of x[0..<n] below w->low into *below and adds one to
+/// counts[bucket(v)] for every v in the window (counts has buckets + 2 entries and is not cleared).
+void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
+                            uint32_t *counts, ptrdiff_t *below, int level);
+
+/// The values of the window whose bucket lies in first…last form the closed range [*from, *to] (numeric
+/// order; from > to when no value of the window can lie there): the second pass copies it with
+/// audit_window_gather. Found by bisecting the order of doubles with audit_window_bucket itself, so the
+/// two passes agree value for value.
+void audit_window_value_range(const audit_window *w, int32_t first, int32_t last, double *from, double *to);
+
+/// A sample of s values, one from each of the strides x[i·stride ..< (i + 1)·stride], at offsets drawn
+/// by SplitMix64 from `seed` (the same sample for the same seed, on every processor).
+void audit_sample_strided(const double *x, ptrdiff_t stride, ptrdiff_t s, uint64_t seed, double *out);
+
+#endif

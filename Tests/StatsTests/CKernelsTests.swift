@@ -1,0 +1,109 @@
+import CKernels
+import Testing
+@testable import Stats
+
+/// The C kernels of Selection: every vector path gives the scalar path's result, and both give what a
+/// plain Swift loop over the same definition gives (synthetic data: uniform values, ties, ±0, ±∞).
+struct CKernelsTests {
+    /// Data with every awkward value: ties on a coarse grid, both zeros, both infinities, the extremes.
+    static func awkward(_ n: Int, seed: UInt64) -> [Double] {
+        var rng = Xoshiro256StarStar(seed: seed)
+        return (0..<n).map { _ in
+            switch rng.bounded(100) {
+            case 0: .infinity
+            case 1: -.infinity
+            case 2: -0.0
+            case 3: 0.0
+            case 4: .greatestFiniteMagnitude
+            case 5..<30: Double(rng.bounded(10))
+            default: rng.nextUnitDouble() * 20 - 5
+            }
+        }
+    }
+
+    static let levels: [Int32] = [0, 1, 2]
+
+    @Test func vectorLevelIsOneOfTheThree() {
+        #expect([0, 1, 2].contains(audit_vector_level()))
+    }
+
+    /// Counts below, the copied values and their order: the same on every path and as the definition.
+    @Test(arguments: [0, 1, 7, 31, 32, 33, 1_000, 4_099])
+    func gatherMatchesTheDefinition(n: Int) {
+        let x = Self.awkward(n, seed: UInt64(n) + 1)
+        for (low, high) in [(-1.0, 3.0), (0.0, 0.0), (-Double.infinity, 2.5), (4.0, .infinity), (5.0, 4.0), (-.infinity, .infinity)] {
+            let expectedBelow = x.filter { $0 < low }.count
+            let expectedKept = x.filter { $0 >= low && $0 <= high }
+            for level in Self.levels {
+                var out = [Double](repeating: .nan, count: n + 8)
+                var below = -1
+                let kept = out.withUnsafeMutableBufferPointer { o in
+                    x.withUnsafeBufferPointer { audit_window_gather($0.baseAddress, n, low, high, o.baseAddress!, &below, level) }
+                }
+                #expect(below == expectedBelow, "level \(level) [\(low), \(high)]")
+                #expect(Array(out[0..<kept]).map(\.bitPattern) == expectedKept.map(\.bitPattern), "level \(level) [\(low), \(high)]")
+            }
+        }
+    }
+
+    /// The histogram of a window: the same counts on every path and as bucketing each value in Swift.
+    @Test(arguments: [1, 100, 2_047, 2_048, 2_049, 10_000])
+    func histogramMatchesTheDefinition(n: Int) {
+        let x = Self.awkward(n, seed: UInt64(n) + 2)
+        let windows: [Selection.Window] = [
+            Selection.Window(low: -1, high: 3),
+            Selection.Window(low: -.infinity, high: .infinity, mapLow: 0, mapHigh: 10),
+            Selection.Window(low: 2, high: 2),
+            Selection.Window(low: -.infinity, high: 4, mapLow: -.infinity, mapHigh: 4),
+        ]
+        for window in windows {
+            for buckets in [1, 7, 64, 1_000] {
+                var w = window.kernelWindow(buckets: buckets)
+                var expected = [UInt32](repeating: 0, count: buckets + 2)
+                for v in x where v >= window.low && v <= window.high { expected[Int(audit_window_bucket(&w, v))] += 1 }
+                for level in Self.levels {
+                    var counts = [UInt32](repeating: 0, count: buckets + 2)
+                    var below = -1
+                    x.withUnsafeBufferPointer { audit_window_histogram($0.baseAddress, n, &w, &counts, &below, level) }
+                    #expect(counts == expected, "level \(level) buckets \(buckets) window \(window.low)…\(window.high)")
+                    #expect(below == x.filter { $0 < window.low }.count)
+                }
+            }
+        }
+    }
+
+    /// Buckets never decrease as the value grows, so a run of buckets is a run of values: the value range
+    /// for buckets first…last keeps exactly the window's values in those buckets.
+    @Test func valueRangeHoldsExactlyTheBucketsValues() {
+        let x = Self.awkward(5_000, seed: 9).sorted()
+        var rng = Xoshiro256StarStar(seed: 10)
+        for window in [Selection.Window(low: -1, high: 3), Selection.Window(low: -.infinity, high: .infinity, mapLow: -2, mapHigh: 9),
+                       Selection.Window(low: 0, high: 0), Selection.Window(low: -.infinity, high: 7, mapLow: -.infinity, mapHigh: 7)] {
+            for buckets in [1, 5, 300] {
+                var w = window.kernelWindow(buckets: buckets)
+                let inside = x.filter { $0 >= window.low && $0 <= window.high }
+                let bucketOf = inside.map { Int(audit_window_bucket(&w, $0)) }
+                #expect(bucketOf == bucketOf.sorted(), "buckets never decrease")
+                for _ in 0..<40 {
+                    let first = rng.bounded(buckets + 2), last = first + rng.bounded(buckets + 2 - first)
+                    var from = 0.0, to = 0.0
+                    audit_window_value_range(&w, Int32(first), Int32(last), &from, &to)
+                    let byBucket = zip(inside, bucketOf).filter { $0.1 >= first && $0.1 <= last }.map(\.0)
+                    let byRange = inside.filter { $0 >= from && $0 <= to }
+                    #expect(byRange == byBucket, "buckets \(first)…\(last) of \(buckets)")
+                }
+            }
+        }
+    }
+
+    /// The sample takes one value from each stride, and the same seed gives the same sample.
+    @Test func stridedSampleTakesOneValuePerStride() {
+        let x = (0..<10_000).map(Double.init)
+        var a = [Double](repeating: -1, count: 100), b = a
+        x.withUnsafeBufferPointer { audit_sample_strided($0.baseAddress, 100, 100, 7, &a) }
+        x.withUnsafeBufferPointer { audit_sample_strided($0.baseAddress, 100, 100, 7, &b) }
+        #expect(a == b)
+        #expect(a.enumerated().allSatisfy { i, v in v >= Double(i * 100) && v < Double((i + 1) * 100) })
+        #expect(Set(a.map { Int($0) % 100 }).count > 50, "offsets vary")
+    }
+}
