@@ -66,8 +66,8 @@ struct SelectionTests {
         let x = (0..<20_000).map { _ in rng.nextUnitDouble() }
         let sorted = x.sorted()
         let ranks = [19_999, 10_000, 0, 5]
-        let missing: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
-            [Selection.Window(low: 0.2, high: 0.3), Selection.Window(low: 0.9, high: 0.95)]
+        let missing: ([Int], UnsafeBufferPointer<Double>, Double) -> Selection.Windows = { _, _, _ in
+            Selection.Windows([Selection.Window(low: 0.2, high: 0.3), Selection.Window(low: 0.9, high: 0.95)])
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missing) }
         #expect(picked.map(\.value) == ranks.map { sorted[$0] })
@@ -81,9 +81,9 @@ struct SelectionTests {
         let sorted = x.sorted()
         let ranks = [29_999, 15_000, 14_999, 3]
         nonisolated(unsafe) var widths: [Double] = []
-        let missingFirst: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { ranks, x, sigmas in
+        let missingFirst: ([Int], UnsafeBufferPointer<Double>, Double) -> Selection.Windows = { ranks, x, sigmas in
             widths.append(sigmas)
-            return sigmas < Selection.retrySigmas ? [Selection.Window(low: -2, high: -1)]
+            return sigmas < Selection.retrySigmas ? Selection.Windows([Selection.Window(low: -2, high: -1)])
                                                   : Selection.brackets(ranks: ranks, x, sigmas: sigmas)
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: missingFirst) }
@@ -100,8 +100,8 @@ struct SelectionTests {
         let x = (0..<n).map { _ in rng.bounded(4) == 0 ? rng.nextUnitDouble() : 0.5 }  // 75% tied at 0.5
         let sorted = x.sorted()
         let ranks = [n / 2, n / 10, n - 1]
-        let wide: ([Int], UnsafeBufferPointer<Double>, Double) -> [Selection.Window] = { _, _, _ in
-            [Selection.Window(low: -1, high: 2)]
+        let wide: ([Int], UnsafeBufferPointer<Double>, Double) -> Selection.Windows = { _, _, _ in
+            Selection.Windows([Selection.Window(low: -1, high: 2)])
         }
         let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: wide) }
         #expect(picked.map(\.value) == ranks.map { sorted[$0] })
@@ -124,7 +124,7 @@ struct SelectionTests {
             [Selection.Window(low: -.greatestFiniteMagnitude, high: .greatestFiniteMagnitude)],
         ]
         for w in windows {
-            let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: { _, _, _ in w }) }
+            let picked = x.withUnsafeBufferPointer { Selection.select(ranks: ranks, in: $0, bracketing: { _, _, _ in Selection.Windows(w) }) }
             #expect(picked.map(\.value) == ranks.map { sorted[$0] })
             #expect(picked.map(\.multiplicity) == ranks.map { r in sorted.filter { $0 == sorted[r] }.count })
         }

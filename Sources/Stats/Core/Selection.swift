@@ -59,6 +59,38 @@ public enum Selection {
         }
     }
 
+    /// Windows as four arrays of doubles rather than an array of ``Window``: the first array of a new element
+    /// type builds its generic metadata at run time (~10 µs once per process, on the path of every order
+    /// interval).
+    struct Windows {
+        private(set) var lows: [Double] = [], highs: [Double] = [], mapLows: [Double] = [], mapHighs: [Double] = []
+
+        init() {}
+
+        init(_ list: [Window]) {
+            for w in list { append(w) }
+        }
+
+        var count: Int { lows.count }
+
+        subscript(k: Int) -> Window {
+            Window(low: lows[k], high: highs[k], mapLow: mapLows[k], mapHigh: mapHighs[k])
+        }
+
+        mutating func append(_ w: Window) {
+            lows.append(w.low)
+            highs.append(w.high)
+            mapLows.append(w.mapLow)
+            mapHighs.append(w.mapHigh)
+        }
+
+        /// Widens the last window to reach `w`'s high end (they meet in value).
+        mutating func extendLast(to w: Window) {
+            highs[count - 1] = Swift.max(highs[count - 1], w.high)
+            mapHighs[count - 1] = Swift.max(mapHighs[count - 1], w.mapHigh)
+        }
+    }
+
     /// Up to this many values the ranks are found directly (``SmallSelection``), without sampling.
     static let directLimit = 4096
 
@@ -91,7 +123,7 @@ public enum Selection {
 
     /// `bracketing` is ``brackets(ranks:_:sigmas:)``; tests pass windows that miss to reach the fallbacks.
     static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>,
-                       bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> [Window] = brackets,
+                       bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> Windows = brackets,
                        sigmas: Double = firstSigmas) -> [Selected] {
         let n = x.count
         if n <= directLimit { return SmallSelection.select(ranks: ranks, in: x) }
@@ -102,7 +134,7 @@ public enum Selection {
         // Each rank's window and bucket; a rank outside every window means the brackets missed.
         var windowOf = [Int](repeating: 0, count: ranks.count), bucketOf = [Int](repeating: 0, count: ranks.count)
         for (slot, r) in ranks.enumerated() {
-            guard let w = windows.indices.first(where: { counted.below[$0] <= r && r < counted.below[$0] + counted.inside($0) }) else {
+            guard let w = (0..<windows.count).first(where: { counted.below[$0] <= r && r < counted.below[$0] + counted.inside($0) }) else {
                 // A miss: once more with wider brackets, then the sort.
                 return sigmas < retrySigmas ? select(ranks: ranks, in: x, bracketing: bracketing, sigmas: retrySigmas)
                                             : select(ranks: ranks, ofSorted: RadixSort.sorted(Array(x)))
@@ -111,7 +143,7 @@ public enum Selection {
             bucketOf[slot] = counted.bucket(holding: r - counted.below[w], window: w)
         }
         var out = [Selected](repeating: Selected(value: 0, multiplicity: 0), count: ranks.count)
-        for w in windows.indices {
+        for w in 0..<windows.count {
             let slots = ranks.indices.filter { windowOf[$0] == w }
             if slots.isEmpty { continue }
             let first = slots.map { bucketOf[$0] }.min()!, last = slots.map { bucketOf[$0] }.max()!
@@ -155,7 +187,7 @@ public enum Selection {
     }
 
     /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
-    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>, sigmas: Double) -> [Window] {
+    static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>, sigmas: Double) -> Windows {
         let n = x.count, s = sampleSize(n)
         // One value from each of s equal strides, at a seeded random offset (the last n mod s values are
         // never drawn: the sample only places the windows; what is counted in them is exact either way).
@@ -188,20 +220,15 @@ public enum Selection {
             ends.append(min(max(highEnds[k], 0), s - 1))
         }
         let endValues = sample.withUnsafeMutableBufferPointer { SmallSelection.select(ranks: ends, inPlace: $0) }
-        var windows: [Window] = []
-        windows.reserveCapacity(lowEnds.count)
+        // Ascending windows; windows that still meet in value (ties at their ends) are merged too. An open
+        // side's buckets stop at the sample's extreme (the clamped end); beyond it, one bucket.
+        var merged = Windows()
         for k in lowEnds.indices {
-            // An open side's buckets stop at the sample's extreme (the clamped end); beyond it, one bucket.
-            windows.append(Window(low: lowEnds[k] < 0 ? -Double.infinity : endValues[2 * k].value,
-                                  high: highEnds[k] >= s ? Double.infinity : endValues[2 * k + 1].value,
-                                  mapLow: endValues[2 * k].value, mapHigh: endValues[2 * k + 1].value))
-        }
-        // Windows can still meet in value (ties at their ends): merged too.
-        var merged: [Window] = [windows[0]]
-        for w in windows.dropFirst() {
-            if w.low <= merged[merged.count - 1].high {
-                merged[merged.count - 1].high = max(merged[merged.count - 1].high, w.high)
-                merged[merged.count - 1].mapHigh = max(merged[merged.count - 1].mapHigh, w.mapHigh)
+            let w = Window(low: lowEnds[k] < 0 ? -Double.infinity : endValues[2 * k].value,
+                           high: highEnds[k] >= s ? Double.infinity : endValues[2 * k + 1].value,
+                           mapLow: endValues[2 * k].value, mapHigh: endValues[2 * k + 1].value)
+            if merged.count > 0, w.low <= merged.highs[merged.count - 1] {
+                merged.extendLast(to: w)
             } else {
                 merged.append(w)
             }

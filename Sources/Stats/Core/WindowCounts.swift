@@ -23,7 +23,7 @@ struct WindowCounts: ~Copyable {
     /// The kernels' vector level to ask for: the widest (each runs the widest this processor has).
     static let widestVectors: Int32 = 2
 
-    init(_ x: UnsafeBufferPointer<Double>, windows: [Selection.Window], buckets: Int) {
+    init(_ x: UnsafeBufferPointer<Double>, windows: Selection.Windows, buckets: Int) {
         precondition(x.count <= Int(UInt32.max), "the counts are 32-bit")
         let n = x.count
         let parts = n >= Selection.parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
@@ -114,11 +114,11 @@ struct WindowCounts: ~Copyable {
         // The buckets' values as one closed value range (exactly the values the first pass put there).
         var low = 0.0, high = 0.0
         audit_window_value_range(windows.baseAddress! + w, Int32(run.lowerBound), Int32(run.upperBound), &low, &high)
-        let range = (low, high)
+        let from = low, to = high
         Parallel.run(parts) { part in
-            let from = part * n / parts, to = (part + 1) * n / parts
+            let start = part * n / parts, end = (part + 1) * n / parts
             var below = 0
-            let kept = audit_window_gather(data.baseAddress! + from, to - from, range.0, range.1,
+            let kept = audit_window_gather(data.baseAddress! + start, end - start, from, to,
                                            out.baseAddress! + sizes[parts + part], &below, WindowCounts.widestVectors)
             precondition(kept == sizes[part], "the second pass disagrees with the first")
         }

@@ -33,7 +33,11 @@ public struct ConfidenceInterval: Sendable, Equatable {
     public var high: Double?
     /// For exact methods, the coverage actually guaranteed (≥ level); nil for Monte-Carlo methods.
     public var achievedLevel: Double?
-    public var notes: [String]
+    /// Notes set as text (most methods put all their notes here).
+    private var leadingNotes: [String]
+    /// The facts the order-statistic interval's own notes are written from: their text is made when the
+    /// notes are read, so that formatting numbers into English is not part of computing the interval.
+    var orderFacts: OrderStatisticInterval.NoteFacts?
 
     public init(method: IntervalMethod, level: Double, estimate: Double, low: Double?, high: Double?,
                 achievedLevel: Double? = nil, notes: [String] = []) {
@@ -43,10 +47,30 @@ public struct ConfidenceInterval: Sendable, Equatable {
         self.low = low
         self.high = high
         self.achievedLevel = achievedLevel
-        self.notes = notes
+        self.leadingNotes = notes
+        self.orderFacts = nil
+    }
+
+    /// Why a bound is missing, which method `auto` picked, and any caveat, as sentences.
+    public var notes: [String] {
+        get { orderFacts.map { leadingNotes + $0.notes } ?? leadingNotes }
+        set {
+            leadingNotes = newValue
+            orderFacts = nil
+        }
+    }
+
+    /// Puts notes before the others (without writing out the deferred ones).
+    public mutating func prependNotes(_ more: [String]) {
+        leadingNotes = more + leadingNotes
     }
 
     public var isBounded: Bool { low != nil && high != nil }
+
+    public static func == (a: ConfidenceInterval, b: ConfidenceInterval) -> Bool {
+        a.method == b.method && a.level == b.level && a.estimate == b.estimate && a.low == b.low && a.high == b.high
+            && a.achievedLevel == b.achievedLevel && a.notes == b.notes
+    }
 }
 
 /// Why an interval method cannot give an answer on this data (instead of NaN).

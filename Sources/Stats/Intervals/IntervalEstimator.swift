@@ -46,7 +46,7 @@ public enum IntervalEstimator {
             }
         }
         var result = try estimate(request, sample: sample, batches: structure)
-        if let batchNote { result.interval.notes.insert(batchNote, at: 0) }
+        if let batchNote { result.interval.prependNotes([batchNote]) }
         result.resampling = structure == nil ? "iid" : "batch"
         result.batch = structure
         return result
@@ -79,7 +79,7 @@ public enum IntervalEstimator {
             case .harrellDavis(let p):
                 var ci = OrderStatisticInterval.interval(sample, p: p, level: level, estimate: estimate,
                                                          designEffect: batches?.designEffect)
-                ci.notes = ["auto: distribution-free order-statistic interval for the population quantile, around the Harrell–Davis estimate"] + ci.notes
+                ci.prependNotes(["auto: distribution-free order-statistic interval for the population quantile, around the Harrell–Davis estimate"])
                 return Result(interval: ci, requested: .auto, used: .order, resamples: nil)
             case .mean, .trimmedMean:
                 if sample.count < studentizedBelowN {
@@ -100,7 +100,7 @@ public enum IntervalEstimator {
         case .mj: method = .mj
         }
         var interval = try compute(method, statistic: statistic, estimate: estimate, sample: sample, request: request, batches: batches)
-        interval.notes = autoNotes + interval.notes
+        interval.prependNotes(autoNotes)
         let usesResampling = [.percentile, .basic, .bca, .studentized, .normal].contains(method)
         return Result(interval: interval, requested: request.method, used: method, resamples: usesResampling ? request.resamples : nil)
     }

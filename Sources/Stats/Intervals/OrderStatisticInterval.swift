@@ -76,21 +76,41 @@ public enum OrderStatisticInterval {
         let lowPick = hasLow ? picked.removeFirst() : nil
         let highPick = hasHigh ? picked.removeFirst() : nil
         let pointEstimate = estimate ?? weights.apply(orderStatistics: picked.map { $0.value })
-        let low = lowPick?.value, high = highPick?.value
-        var notes: [String] = effectiveNote.map { [$0] } ?? []
-        let percent = Statistic.percentText(p)
-        if sides != .upper, low == nil {
-            notes.append("no lower bound: p\(percent) needs n ≥ \(minimumN(p: p, level: level, bound: sides == .twoSided ? .twoSided : .lower)) for a \(describe(level, sides)) interval; n = \(n)")
+        var interval = ConfidenceInterval(method: .order, level: level, estimate: pointEstimate, low: lowPick?.value,
+                                          high: highPick?.value, achievedLevel: coverage, notes: effectiveNote.map { [$0] } ?? [])
+        interval.orderFacts = NoteFacts(n: n, p: p, level: level, sides: sides, l: l, u: u, coverage: coverage,
+                                        lowPick: lowPick, highPick: highPick)
+        return interval
+    }
+
+    /// What this interval's notes say, kept as numbers: the sentences are written when
+    /// ``ConfidenceInterval/notes`` is read.
+    struct NoteFacts: Sendable, Equatable {
+        let n: Int
+        let p: Double
+        let level: Double
+        let sides: Sides
+        let l: Int
+        let u: Int
+        let coverage: Double
+        let lowPick: Selection.Selected?
+        let highPick: Selection.Selected?
+
+        var notes: [String] {
+            var notes: [String] = []
+            let percent = Statistic.percentText(p)
+            if sides != .upper, lowPick == nil {
+                notes.append("no lower bound: p\(percent) needs n ≥ \(minimumN(p: p, level: level, bound: sides == .twoSided ? .twoSided : .lower)) for a \(describe(level, sides)) interval; n = \(n)")
+            }
+            if sides != .lower, highPick == nil {
+                notes.append("no upper bound: p\(percent) needs n ≥ \(minimumN(p: p, level: level, bound: sides == .twoSided ? .twoSided : .upper)) for a \(describe(level, sides)) interval; n = \(n)")
+            }
+            if lowPick != nil || highPick != nil {
+                notes.append("order statistics x(\(l >= 1 ? String(l) : "-∞")), x(\(u <= n ? String(u) : "+∞")); coverage ≥ \(coverage) for continuous data")
+            }
+            if let tied = tiesNote(low: lowPick, high: highPick, l: l, u: u) { notes.append(tied) }
+            return notes
         }
-        if sides != .lower, high == nil {
-            notes.append("no upper bound: p\(percent) needs n ≥ \(minimumN(p: p, level: level, bound: sides == .twoSided ? .twoSided : .upper)) for a \(describe(level, sides)) interval; n = \(n)")
-        }
-        if low != nil || high != nil {
-            notes.append("order statistics x(\(l >= 1 ? String(l) : "-∞")), x(\(u <= n ? String(u) : "+∞")); coverage ≥ \(coverage) for continuous data")
-        }
-        if let tied = tiesNote(low: lowPick, high: highPick, l: l, u: u) { notes.append(tied) }
-        return ConfidenceInterval(method: .order, level: level, estimate: pointEstimate,
-                                  low: low, high: high, achievedLevel: coverage, notes: notes)
     }
 
     /// Ties matter to this interval only at its ends: for any distribution the closed interval
@@ -180,3 +200,4 @@ public enum OrderStatisticInterval {
 #if canImport(Glibc)
 import Glibc
 #endif
+
