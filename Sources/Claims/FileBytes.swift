@@ -14,9 +14,11 @@ public enum FileBytes {
     }
 
     /// Regular files at least this large are mapped rather than read (see ``withContents(_:maximumBytes:_:)``).
-    public static let mappingThreshold = 1 << 20
+    /// 64 KiB: from 16 pages the mapping's set-up costs less than the faults it saves (a 0.7 MB list of 10⁵
+    /// values: `audit ci` 4.6 → 4.3 ms, a two-sample `audit test` of two such files 9.2 → 8.2 ms).
+    public static let mappingThreshold = 1 << 16
 
-    /// Calls `body` with the bytes of a file. A regular file of 1 MiB or more is mapped read-only with its
+    /// Calls `body` with the bytes of a file. A regular file of 64 KiB or more is mapped read-only with its
     /// pages populated up front (`mmap` with `MAP_POPULATE`): no copy out of the page cache and no fault per
     /// page — for a 7 MB file ~0.6 ms instead of ~4–6 ms for `read(2)` into fresh memory on this project's
     /// machine. Anything else (standard input, pipes, small files, or a failed mapping) is read as

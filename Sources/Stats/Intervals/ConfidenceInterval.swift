@@ -16,6 +16,24 @@ public enum IntervalMethod: String, Sendable, CaseIterable, Codable {
     case order
     /// Harrell–Davis estimate ± Student-t × Maritz–Jarrett-style standard error.
     case mj
+
+    /// Whether the method draws bootstrap resamples. (A switch, not an array literal: the first array of
+    /// this enum would build its generic metadata at run time on the path of every interval.)
+    public var resamples: Bool {
+        switch self {
+        case .percentile, .basic, .bca, .studentized, .normal: true
+        case .exact, .order, .mj: false
+        }
+    }
+
+    /// Whether the method works with batch resampling (the studentized, exact and mj methods assume
+    /// independent samples).
+    public var allowsBatchResampling: Bool {
+        switch self {
+        case .studentized, .exact, .mj: false
+        default: true
+        }
+    }
 }
 
 /// A confidence interval with everything a reader needs to trust or distrust it.

@@ -101,7 +101,7 @@ public enum IntervalEstimator {
         }
         var interval = try compute(method, statistic: statistic, estimate: estimate, sample: sample, request: request, batches: batches)
         interval.prependNotes(autoNotes)
-        let usesResampling = [.percentile, .basic, .bca, .studentized, .normal].contains(method)
+        let usesResampling = method.resamples
         return Result(interval: interval, requested: request.method, used: method, resamples: usesResampling ? request.resamples : nil)
     }
 
@@ -115,7 +115,7 @@ public enum IntervalEstimator {
         let level = request.level
         let config = Bootstrap.Configuration(resamples: request.resamples, seed: request.seed, threads: request.threads,
                                              progress: request.progress)
-        if batches != nil, [.studentized, .exact, .mj].contains(method) {
+        if batches != nil, !method.allowsBatchResampling {
             throw IntervalUnavailable(method, "\(method.rawValue) assumes independent samples; with batch resampling use bca, percentile, basic, normal or order")
         }
         switch method {
