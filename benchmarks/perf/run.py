@@ -232,7 +232,9 @@ def run_all(args, cells, log):
                     log.add(rec)
             continue
         stopped = {}
-        for rep in range(args.reps):
+        for rep in range(max(args.reps, args.fast_reps)):
+            if rep >= args.reps and not fast_cell(cell, log, args):
+                break
             seed = rep + 1
             order = TOOLS[rep % 3:] + TOOLS[:rep % 3]  # alternate who goes first
             for pos, tool in enumerate(order):
@@ -293,6 +295,18 @@ def run_all(args, cells, log):
             st = log.done.get((cell["id"], tool, 0), {}).get("status")
             if st in ("timeout", "MemoryError"):
                 prev_fail[(tool,) + key_base] = (cell["n"], st)
+
+
+def fast_cell(cell, log, args):
+    """A cell every tool finished in under --fast-limit seconds (whole process, first repetition, ok): its
+    sub-second times move most with the machine, so it gets --fast-reps repetitions."""
+    for tool in TOOLS:
+        if tool != "audit" and anchor_method(cell, tool) is None:
+            continue
+        first = log.done.get((cell["id"], tool, 0))
+        if not first or first.get("status") != "ok" or (first.get("wallSeconds") or 0) >= args.fast_limit:
+            return False
+    return True
 
 
 def run_floor(args, log, sizes):
@@ -437,6 +451,13 @@ def ratio(a, b, key):
     return f"{r:.2f}" if r < 10 else f"{r:.0f}"
 
 
+def fast_note(meta):
+    """The header's note on the extra repetitions of fast cells (none in runs made before --fast-reps)."""
+    if (meta.get("fast_reps") or 0) > (meta.get("reps") or 0):
+        return f"; {meta['fast_reps']} for a cell whose every tool ran in under {meta.get('fast_limit'):g} s"
+    return ""
+
+
 CAP_FOR_REPORT = 300.0
 REPS_FOR_REPORT = 3
 
@@ -522,7 +543,7 @@ def report(args, meta, path_jsonl, out_md):
     L.append(f"Generated {meta.get('finished', '?')} by `{meta.get('command', 'python3 benchmarks/perf/run.py')}`; "
              f"harness wall time **{fnum(sum(x.get('harness_seconds') or 0 for x in metas) if len(metas) > 1 else meta.get('harness_seconds'), ' s')}**"
              f"{f' (sum of {len(metas)} invocations, --resume)' if len(metas) > 1 else ''} "
-             f"({meta.get('reps', '?')} repetition(s), cap {meta.get('cap', '?')} s per run, "
+             f"({meta.get('reps', '?')} repetition(s){fast_note(meta)}, cap {meta.get('cap', '?')} s per run, "
              f"RLIMIT_AS {meta.get('mem_cap_gib', '?')} GiB). Raw runs: `results.jsonl`.")
     L.append("")
     if any(x.get("rerun_audit") for x in metas):
@@ -818,6 +839,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1 repetition, skip n = 1e6")
     ap.add_argument("--reps", type=int, help="repetitions per tool and cell (default 3; 1 with --quick)")
+    ap.add_argument("--fast-reps", type=int, default=9,
+                    help="repetitions of a cell whose every tool finished its first run within --fast-limit (default 9)")
+    ap.add_argument("--fast-limit", type=float, default=2.0,
+                    help="whole-process seconds under which a cell counts as fast (default 2)")
     ap.add_argument("--cap", type=float, default=300.0, help="per-run time cap in seconds (default 300)")
     ap.add_argument("--repeat-limit", type=float, default=30.0,
                     help="an anchor whose first run took longer than this many seconds is not repeated (default 30)")
@@ -837,6 +862,8 @@ def main():
     ap.add_argument("--out", default=HERE, help="where results.jsonl and RESULTS.md go (default: this folder)")
     args = ap.parse_args()
     args.reps = args.reps or (1 if args.quick else 3)
+    if args.quick:
+        args.fast_reps = args.reps
     jsonl = os.path.join(args.out, "results.jsonl")
     md = os.path.join(args.out, "RESULTS.md")
     if args.report_only:
@@ -875,6 +902,7 @@ def main():
     log = Log(jsonl, args.resume or bool(args.rerun_audit), "audit" if args.rerun_audit else None)
     meta = {"type": "meta", "command": "python3 benchmarks/perf/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "started": datetime.datetime.now().isoformat(timespec="seconds"), "reps": args.reps, "cap": args.cap,
+            "fast_reps": args.fast_reps, "fast_limit": args.fast_limit,
             "mem_cap_gib": args.mem_cap_gib, "repeat_limit": args.repeat_limit, "rerun_audit": args.rerun_audit, "threads": args.threads, "machine": m, "loadavg_start": os.getloadavg(),
             "cells": cells}
     run_floor(args, log, sizes)
