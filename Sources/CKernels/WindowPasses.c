@@ -43,9 +43,9 @@ int audit_vector_level(void) {
     int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
     if (answer < 0) {
         __builtin_cpu_init();
-        int popcnt = __builtin_cpu_supports("popcnt");
-        answer = popcnt && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") ? 2
-               : popcnt && __builtin_cpu_supports("avx2") ? 1 : 0;
+        // Level 2's bucket code also uses AVX2 instructions (every AVX-512 processor has them; checked anyway).
+        int avx2 = __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("avx2");
+        answer = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") ? 2 : avx2 ? 1 : 0;
         __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
     }
     return answer;

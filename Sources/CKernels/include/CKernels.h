@@ -7,7 +7,7 @@
 /// Inner loops that need instructions Swift cannot ask for (vector compress), each with a portable
 /// scalar version that gives the same result. Called from Stats; see Sources/CKernels/README.md.
 
-/// The widest vector path this processor runs: 2 = AVX-512 (F, VL and POPCNT), 1 = AVX2 (and POPCNT),
+/// The widest vector path this processor runs: 2 = AVX-512 (F, VL, with AVX2 and POPCNT), 1 = AVX2 (and POPCNT),
 /// 0 = none (checked once).
 int audit_vector_level(void);
 
