@@ -225,18 +225,3 @@ void audit_window_value_range(const audit_window *w, int32_t first, int32_t last
     // The first key past the run, minus one (its value is the run's largest).
     *to = last >= highest ? w->high : value_of(first_key_at_least(w, last + 1, lo, hi) - 1);
 }
-
-void audit_sample_strided(const double *x, ptrdiff_t stride, ptrdiff_t s, uint64_t seed, double *out) {
-    // SplitMix64 (Steele, Lea and Flood 2014) for the offsets, scaled to 0..<stride by the high half of a
-    // 128-bit product (Lemire's multiply-shift, without the rejection step: a bias of stride/2⁶⁴ is
-    // irrelevant to where a window is placed). Plain C: the loads are independent, so they overlap.
-    uint64_t z = seed;
-    for (ptrdiff_t i = 0; i < s; i++) {
-        z += 0x9E3779B97F4A7C15ULL;
-        uint64_t r = z;
-        r = (r ^ (r >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        r = (r ^ (r >> 27)) * 0x94D049BB133111EBULL;
-        r ^= r >> 31;
-        out[i] = x[i * stride + (ptrdiff_t)(((unsigned __int128)r * (uint64_t)stride) >> 64)];
-    }
-}

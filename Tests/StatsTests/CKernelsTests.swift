@@ -95,15 +95,4 @@ struct CKernelsTests {
             }
         }
     }
-
-    /// The sample takes one value from each stride, and the same seed gives the same sample.
-    @Test func stridedSampleTakesOneValuePerStride() {
-        let x = (0..<10_000).map(Double.init)
-        var a = [Double](repeating: -1, count: 100), b = a
-        x.withUnsafeBufferPointer { audit_sample_strided($0.baseAddress, 100, 100, 7, &a) }
-        x.withUnsafeBufferPointer { audit_sample_strided($0.baseAddress, 100, 100, 7, &b) }
-        #expect(a == b)
-        #expect(a.enumerated().allSatisfy { i, v in v >= Double(i * 100) && v < Double((i + 1) * 100) })
-        #expect(Set(a.map { Int($0) % 100 }).count > 50, "offsets vary")
-    }
 }

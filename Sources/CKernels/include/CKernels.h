@@ -42,8 +42,4 @@ void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
 /// two passes agree value for value.
 void audit_window_value_range(const audit_window *w, int32_t first, int32_t last, double *from, double *to);
 
-/// A sample of s values, one from each of the strides x[i·stride ..< (i + 1)·stride], at offsets drawn
-/// by SplitMix64 from `seed` (the same sample for the same seed, on every processor).
-void audit_sample_strided(const double *x, ptrdiff_t stride, ptrdiff_t s, uint64_t seed, double *out);
-
 #endif

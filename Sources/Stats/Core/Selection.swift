@@ -19,7 +19,7 @@ import CKernels
 ///    the values of indexing the sorted array (RadixSort's order): the fallbacks change the time, never
 ///    the result.
 ///
-/// The passes run in C (`CKernels`: eight values per step with AVX-512, a scalar loop elsewhere), on two
+/// The passes run in C (`CKernels`: AVX-512, AVX2 or a scalar loop, the widest the processor has), on two
 /// threads from ``parallelThreshold`` values. The bucket of a value never decreases as the value grows,
 /// so every copy of a value lands in one bucket, a window's bounds are inclusive, and the multiplicity
 /// reported for a selected value is exact for the whole sample.
@@ -38,10 +38,10 @@ public enum Selection {
     /// An inclusive value range expected to hold some wanted ranks, and the finite range [mapLow, mapHigh]
     /// its buckets divide (the window's own ends, or the sample's extremes on an open side).
     struct Window {
-        var low: Double
-        var high: Double
-        var mapLow: Double
-        var mapHigh: Double
+        let low: Double
+        let high: Double
+        let mapLow: Double
+        let mapHigh: Double
 
         init(low: Double, high: Double, mapLow: Double? = nil, mapHigh: Double? = nil) {
             self.low = low
@@ -193,7 +193,13 @@ public enum Selection {
         // never drawn: the sample only places the windows; what is counted in them is exact either way).
         let stride = n / s
         var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
-            audit_sample_strided(x.baseAddress!, stride, s, 0x5E1EC7, buffer.baseAddress!)
+            // The generator lives inside the closure: captured from outside, it would be boxed on the heap.
+            var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
+            var from = 0
+            for i in 0..<s {
+                buffer[i] = x[from &+ generator.bounded(stride)]
+                from &+= stride
+            }
             count = s
         }
         let sd = Double(s)
@@ -236,8 +242,3 @@ public enum Selection {
         return merged
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
-

@@ -200,4 +200,3 @@ public enum OrderStatisticInterval {
 #if canImport(Glibc)
 import Glibc
 #endif
-
