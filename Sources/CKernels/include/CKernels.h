@@ -42,4 +42,36 @@ void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
 /// two passes agree value for value.
 void audit_window_value_range(const audit_window *w, int32_t first, int32_t last, double *from, double *to);
 
+/// Decimal-grid radix sort (Stats/Core/DecimalGridSort.swift): values that are all k / scale for integers
+/// k (scale a power of ten, |k| < 2⁵¹) sort as their integers, offset by the smallest: keys
+/// u = k − minimum of at most 32 bits, in passes of 11-bit digits. Equal keys are identical values.
+#define AUDIT_GRID_DIGIT_BITS 11
+#define AUDIT_GRID_DIGIT_BUCKETS (1 << AUDIT_GRID_DIGIT_BITS)
+
+/// One pass over values[0..<count]: whether every value is, bit for bit, (double)k / scale with
+/// k = round(v·scale) and |v·scale| < 2⁵¹ (so −0.0, NaN, ±∞ and values off the grid all fail); the smallest and largest k; and
+/// adds one to low_counts[k mod 2048] per value (AUDIT_GRID_DIGIT_BUCKETS entries, not cleared).
+int audit_grid_scan(const double *values, ptrdiff_t count, double scale,
+                    int64_t *minimum, int64_t *maximum, uint32_t *low_counts);
+
+/// Adds one to counts[(key >> shift) mod 2048] per key.
+void audit_grid_count(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *counts);
+
+/// The first of several passes: writes each value's key u = k − minimum to out[offsets[u mod 2048]++].
+void audit_grid_scatter_first(const double *values, ptrdiff_t count, double scale, int64_t minimum,
+                              uint32_t *offsets, uint32_t *out);
+
+/// A middle pass: out[offsets[(u >> shift) mod 2048]++] = u.
+void audit_grid_scatter_middle(const uint32_t *keys, ptrdiff_t count, unsigned shift,
+                               uint32_t *offsets, uint32_t *out);
+
+/// The last pass: writes the value of each key, (double)(u + minimum) / scale, to
+/// out[offsets[(u >> shift) mod 2048]++].
+void audit_grid_scatter_last(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *offsets,
+                             int64_t minimum, double scale, double *out);
+
+/// The only pass (every key below 2048): out[offsets[u]++] = v.
+void audit_grid_scatter_only(const double *values, ptrdiff_t count, double scale, int64_t minimum,
+                             uint32_t *offsets, double *out);
+
 #endif

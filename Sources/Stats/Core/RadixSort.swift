@@ -29,8 +29,11 @@ public enum RadixSort {
 
     public static func sorted(_ values: [Double]) -> [Double] {
         let n = values.count
-        if n < threshold || n > Int(UInt32.max) || values.contains(where: \.isNaN) { return values.sorted() }
+        if n < threshold || n > Int(UInt32.max) { return values.sorted() }
         let parts = n >= parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
+        // Values written with a fixed number of decimals (measured latencies) sort as small integers.
+        if let sorted = DecimalGridSort.sorted(values, parts: parts) { return sorted }
+        if values.contains(where: \.isNaN) { return values.sorted() }
         let bounds = (0...parts).map { $0 * n / parts }
         // Two buffers of n words: the keys and the result, which doubles as the scatter target and is
         // chosen so that the last pass lands in it (fresh pages cost a fault each: fewer buffers, less time).

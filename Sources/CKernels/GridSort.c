@@ -1,0 +1,78 @@
+// Passes of the decimal-grid radix sort (Stats/Core/DecimalGridSort.swift). See CKernels.h.
+
+#include "CKernels.h"
+
+#include <math.h>
+#include <string.h>
+
+enum { digit_mask = AUDIT_GRID_DIGIT_BUCKETS - 1 };
+
+/// k for v = k / scale, or a value the caller's round trip rejects: the product rounded half to even by
+/// adding and subtracting 1.5·2⁵² (exact for |x| < 2⁵¹; nearbyint and llrint are library calls on
+/// baseline x86-64), and 0 from 2⁵¹ on and for NaN, where a conversion would be undefined.
+static inline int64_t grid_integer(double v, double scale) {
+    double x = v * scale;
+    double r = (x + 0x1.8p52) - 0x1.8p52;
+    return (int64_t)(fabs(x) < 0x1p51 ? r : 0.0);
+}
+
+static inline uint64_t bits_of(double v) {
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+int audit_grid_scan(const double *values, ptrdiff_t count, double scale,
+                    int64_t *minimum, int64_t *maximum, uint32_t *low_counts) {
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    uint64_t differs = 0;
+    for (ptrdiff_t i = 0; i < count; i++) {
+        double v = values[i];
+        int64_t k = grid_integer(v, scale);
+        // Bit for bit: −0.0 (whose k is 0) and NaN fail, so the sort never changes a value.
+        differs |= bits_of((double)k / scale) ^ bits_of(v);
+        lo = k < lo ? k : lo;
+        hi = k > hi ? k : hi;
+        low_counts[(uint64_t)k & digit_mask]++;
+    }
+    *minimum = lo;
+    *maximum = hi;
+    return differs == 0;
+}
+
+void audit_grid_count(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *counts) {
+    for (ptrdiff_t i = 0; i < count; i++) counts[(keys[i] >> shift) & digit_mask]++;
+}
+
+void audit_grid_scatter_first(const double *values, ptrdiff_t count, double scale, int64_t minimum,
+                              uint32_t *offsets, uint32_t *out) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        uint32_t key = (uint32_t)(grid_integer(values[i], scale) - minimum);
+        out[offsets[key & digit_mask]++] = key;
+    }
+}
+
+void audit_grid_scatter_middle(const uint32_t *keys, ptrdiff_t count, unsigned shift,
+                               uint32_t *offsets, uint32_t *out) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        uint32_t key = keys[i];
+        out[offsets[(key >> shift) & digit_mask]++] = key;
+    }
+}
+
+void audit_grid_scatter_last(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *offsets,
+                             int64_t minimum, double scale, double *out) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        uint32_t key = keys[i];
+        out[offsets[(key >> shift) & digit_mask]++] = (double)((int64_t)key + minimum) / scale;
+    }
+}
+
+void audit_grid_scatter_only(const double *values, ptrdiff_t count, double scale, int64_t minimum,
+                             uint32_t *offsets, double *out) {
+    for (ptrdiff_t i = 0; i < count; i++) {
+        double v = values[i];
+        uint32_t key = (uint32_t)(grid_integer(v, scale) - minimum);
+        out[offsets[key & digit_mask]++] = v;
+    }
+}

@@ -1,0 +1,137 @@
+import CKernels
+
+/// Ascending sort of values that all lie on one decimal grid — every value is, bit for bit, k / 10ᵈ for an
+/// integer k — by least-significant-digit radix sort of the integers k − min k (Knuth, TAOCP vol. 3,
+/// §5.2.5) in 11-bit digits. Measured latencies are written with a fixed number of decimals (every run
+/// shipped in benchmarks/results has 1–3), so their keys span a few hundred thousand grid steps: two passes
+/// over 32-bit keys with 2,048 buckets, where ``RadixSort`` sorts the doubles' 64-bit patterns in four
+/// passes of 2¹⁴ buckets and needs a second buffer twice as large (benchmarks/perf/README.md, note 23).
+///
+/// The map v ↦ k is strictly increasing on values that round-trip (if v < w had k ≥ l, correctly rounded
+/// division would give v = k/10ᵈ ≥ l/10ᵈ = w), and each sorted value is rebuilt as k / 10ᵈ — the very
+/// expression whose bits were checked against the input, so the output holds the input's values exactly.
+/// −0.0, NaN, ±∞ and any value off the grid make ``sorted(_:parts:)`` decline (nil) after one read pass.
+enum DecimalGridSort {
+    /// The largest number of decimals tried (10⁹ grid steps per unit).
+    static let maximumDecimals = 9
+    /// How many values, evenly spaced, choose the number of decimals before the full check.
+    static let probes = 16
+
+    /// The sorted values, or nil when they are not all on one decimal grid (as probed) or their keys span
+    /// 2³² steps or more. `parts` (1 or 2) threads share every pass, as in ``RadixSort``.
+    static func sorted(_ values: [Double], parts: Int) -> [Double]? {
+        let n = values.count
+        guard n > 0, n <= Int(UInt32.max), let scale = scale(probing: values) else { return nil }
+        let bounds = (0...parts).map { $0 * n / parts }
+        let buckets = Int(AUDIT_GRID_DIGIT_BUCKETS), digitBits = Int(AUDIT_GRID_DIGIT_BITS)
+        nonisolated(unsafe) let counts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts * buckets)
+        defer { counts.deallocate() }
+        nonisolated(unsafe) let scans = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 3 * parts)  // min, max, on grid
+        defer { scans.deallocate() }
+        counts.initialize(repeating: 0)
+        return values.withUnsafeBufferPointer { v -> [Double]? in
+            nonisolated(unsafe) let v = v
+            Parallel.run(parts) { part in
+                let s = scans.baseAddress! + 3 * part
+                s[2] = Int64(audit_grid_scan(v.baseAddress! + bounds[part], bounds[part + 1] - bounds[part], scale,
+                                             s, s + 1, counts.baseAddress! + part * buckets))
+            }
+            guard (0..<parts).allSatisfy({ scans[3 * $0 + 2] != 0 }) else { return nil }
+            let minimum = (0..<parts).map { scans[3 * $0] }.min()!, maximum = (0..<parts).map { scans[3 * $0 + 1] }.max()!
+            let span = UInt64(maximum - minimum)  // |k| < 2⁵¹: no overflow
+            guard span < 1 << 32 else { return nil }
+            if span == 0 { return values }  // one key: one value, bit for bit
+            let passes = (64 - span.leadingZeroBitCount + digitBits - 1) / digitBits
+            // The scan counted k mod 2048; the first digit is (k − min) mod 2048, the same counts rotated.
+            let rotation = Int(truncatingIfNeeded: UInt64(bitPattern: minimum) & UInt64(buckets - 1))
+            for part in 0..<parts {
+                let c = UnsafeMutableBufferPointer(rebasing: counts[(part * buckets)..<(part * buckets + buckets)])
+                let byK = Array(c)
+                for d in 0..<buckets { c[d] = byK[(d + rotation) & (buckets - 1)] }
+            }
+            return [Double](unsafeUninitializedCapacity: n) { out, count in
+                nonisolated(unsafe) let out = out
+                nonisolated(unsafe) let base = v.baseAddress!
+                if passes == 1 {
+                    Self.offsets(counts, parts: parts, buckets: buckets)
+                    Parallel.run(parts) { part in
+                        audit_grid_scatter_only(base + bounds[part], bounds[part + 1] - bounds[part], scale, minimum,
+                                                counts.baseAddress! + part * buckets, out.baseAddress!)
+                    }
+                    count = n
+                    return
+                }
+                // Keys go through 32-bit buffers; the last pass reads `scratch` and writes the doubles. With three
+                // passes the first writes the upper half of the result, which the last pass overwrites only after
+                // the middle pass has read it into `scratch`.
+                nonisolated(unsafe) let scratch = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: n)
+                defer { scratch.deallocate() }
+                nonisolated(unsafe) let upper = UnsafeMutableRawPointer(out.baseAddress!).bindMemory(to: UInt32.self, capacity: 2 * n) + n
+                nonisolated(unsafe) let first = passes == 3 ? upper : scratch.baseAddress!
+                Self.offsets(counts, parts: parts, buckets: buckets)
+                Parallel.run(parts) { part in
+                    audit_grid_scatter_first(base + bounds[part], bounds[part + 1] - bounds[part], scale, minimum,
+                                             counts.baseAddress! + part * buckets, first)
+                }
+                var source = first
+                for pass in 1..<passes {
+                    let shift = UInt32(pass * digitBits)
+                    nonisolated(unsafe) let from = source
+                    counts.update(repeating: 0)
+                    Parallel.run(parts) { part in
+                        audit_grid_count(from + bounds[part], bounds[part + 1] - bounds[part], shift, counts.baseAddress! + part * buckets)
+                    }
+                    Self.offsets(counts, parts: parts, buckets: buckets)
+                    if pass == passes - 1 {
+                        Parallel.run(parts) { part in
+                            audit_grid_scatter_last(from + bounds[part], bounds[part + 1] - bounds[part], shift,
+                                                    counts.baseAddress! + part * buckets, minimum, scale, out.baseAddress!)
+                        }
+                    } else {
+                        Parallel.run(parts) { part in
+                            audit_grid_scatter_middle(from + bounds[part], bounds[part + 1] - bounds[part], shift,
+                                                      counts.baseAddress! + part * buckets, scratch.baseAddress!)
+                        }
+                        source = scratch.baseAddress!
+                    }
+                }
+                count = n
+            }
+        }
+    }
+
+    /// 10ᵈ for the smallest d ≤ ``maximumDecimals`` with which every probed value round-trips, else nil.
+    static func scale(probing values: [Double]) -> Double? {
+        var decimals = 0
+        let step = max(1, values.count / probes)
+        for i in stride(from: 0, to: values.count, by: step).prefix(probes) {
+            while !roundTrips(values[i], scale: powersOfTen[decimals]) {
+                decimals += 1
+                if decimals > maximumDecimals { return nil }
+            }
+        }
+        return powersOfTen[decimals]
+    }
+
+    /// Whether v is, bit for bit, round(v·scale) / scale with |v·scale| < 2⁵¹ (audit_grid_scan's test).
+    static func roundTrips(_ v: Double, scale: Double) -> Bool {
+        let x = v * scale
+        guard abs(x) < 0x1p51 else { return false }
+        return (Double(Int64(x.rounded(.toNearestOrEven))) / scale).bitPattern == v.bitPattern  // through an integer, as in C: −0.0 fails
+    }
+
+    private static let powersOfTen: [Double] = (0...maximumDecimals).map { d in (0..<d).reduce(1.0) { r, _ in r * 10 } }
+
+    /// Per-part digit counts become each part's first slot per digit: part p's keys of digit d go after every
+    /// key of a smaller digit and after parts < p's keys of digit d (a stable pass on any number of threads).
+    private static func offsets(_ counts: UnsafeMutableBufferPointer<UInt32>, parts: Int, buckets: Int) {
+        var running: UInt32 = 0
+        for d in 0..<buckets {
+            for p in 0..<parts {
+                let size = counts[p &* buckets &+ d]
+                counts[p &* buckets &+ d] = running
+                running &+= size
+            }
+        }
+    }
+}

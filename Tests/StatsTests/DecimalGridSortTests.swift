@@ -1,0 +1,76 @@
+import CKernels
+import Testing
+@testable import Stats
+
+/// The decimal-grid radix sort against the standard library's comparison sort (synthetic values).
+struct DecimalGridSortTests {
+    /// Values with `decimals` decimals spread over `steps` grid steps: one, two and three 11-bit passes, on one
+    /// and on two threads; the result holds the input's bits in ascending order.
+    @Test(arguments: [(0, 1_000), (1, 2_047), (2, 2_048), (3, 300_000), (3, 4_194_303), (3, 4_194_304), (6, 4_000_000_000), (9, 123_456_789)])
+    func equalsComparisonSort(decimals: Int, steps: Int) throws {
+        var rng = Xoshiro256StarStar(seed: UInt64(decimals * 1_000 + steps % 997))
+        let scale = (0..<decimals).reduce(1.0) { r, _ in r * 10 }
+        for (n, parts) in [(5_000, 1), (5_000, 2), (70_001, 2)] {
+            let offset = Int(rng.bounded(1_000_000)) - 500_000
+            let values = (0..<n).map { _ -> Double in Double(offset + Int(rng.bounded(steps))) / scale }
+            let sorted = try #require(DecimalGridSort.sorted(values, parts: parts), "decimals \(decimals), steps \(steps)")
+            #expect(sorted.map(\.bitPattern) == values.sorted().map(\.bitPattern), "decimals \(decimals), steps \(steps), n \(n)")
+        }
+    }
+
+    /// Negative and positive values, many ties, a constant sample.
+    @Test func tiesSignsAndConstants() throws {
+        var rng = Xoshiro256StarStar(seed: 7)
+        let values = (0..<9_999).map { _ in Double(Int(rng.bounded(41)) - 20) / 4 }  // quarters: two decimals
+        #expect(try #require(DecimalGridSort.sorted(values, parts: 2)) == values.sorted())
+        let constant = [Double](repeating: 12.345, count: 3_000)
+        #expect(DecimalGridSort.sorted(constant, parts: 1) == constant)
+    }
+
+    /// The sort declines — and RadixSort still sorts — when one value, placed where the probes do not look,
+    /// is off the grid, −0.0, NaN, infinite or too large, or when the keys span 2³² steps.
+    @Test(arguments: [12.3456, -0.0, .nan, .infinity, -.infinity, 3e15])
+    func declinesOffTheGrid(odd: Double) {
+        var values = (0..<4_096).map { Double($0 % 1_000) / 1_000 }  // three decimals; probes at multiples of 256
+        values[1_001] = odd
+        #expect(DecimalGridSort.sorted(values, parts: 2) == nil, "\(odd)")
+        let radix = RadixSort.sorted(values)
+        if odd.isNaN {
+            #expect(radix.filter(\.isNaN).count == 1)
+        } else {
+            #expect(radix.map { $0 == 0 ? 0 : $0.bitPattern } == values.sorted().map { $0 == 0 ? 0 : $0.bitPattern })  // ±0 in any order
+        }
+    }
+
+    @Test func declinesASpanOf2To32Steps() {
+        let values = (0..<3_000).map { Double($0) } + [Double(1 << 32)]
+        #expect(DecimalGridSort.sorted(values, parts: 1) == nil)
+        let justBelow = (0..<3_000).map { Double($0) } + [Double((1 << 32) - 1)]
+        #expect(DecimalGridSort.sorted(justBelow, parts: 1) == justBelow)
+    }
+
+    /// The probes choose the fewest decimals that represent them; more than nine decline.
+    @Test func probedScale() {
+        #expect(DecimalGridSort.scale(probing: [1, 2, 3]) == 1)
+        #expect(DecimalGridSort.scale(probing: [1.5, 2.25, 60.125]) == 1_000)
+        #expect(DecimalGridSort.scale(probing: [0.1, 0.2, 0.3]) == 10)  // 0.3 is 3/10 as a double, not 0.1 + 0.2
+        #expect(DecimalGridSort.scale(probing: [0.1 + 0.2]) == nil)  // 0.30000000000000004: 17 decimals
+        #expect(DecimalGridSort.scale(probing: [1e-9]) == 1e9)
+        #expect(DecimalGridSort.scale(probing: [1e-10]) == nil)
+        #expect(DecimalGridSort.scale(probing: [-0.0]) == nil)
+    }
+
+    /// The scan kernel: the round trip, the extremes and the low-digit counts.
+    @Test func scanKernel() {
+        var minimum: Int64 = 0, maximum: Int64 = 0
+        var counts = [UInt32](repeating: 0, count: Int(AUDIT_GRID_DIGIT_BUCKETS))
+        let values = [-2.5, 0.125, 4096.0, 2048.001]
+        #expect(audit_grid_scan(values, values.count, 1_000, &minimum, &maximum, &counts) == 1)
+        #expect(minimum == -2_500 && maximum == 4_096_000)
+        #expect(counts[Int(UInt64(bitPattern: -2_500) & 2047)] == 1 && counts[125] == 1 && counts[0] == 1 && counts[2_048_001 & 2047] == 1)
+        #expect(counts.reduce(0, +) == 4)
+        #expect(audit_grid_scan([0.1 + 0.2], 1, 10, &minimum, &maximum, &counts) == 0)
+        #expect(audit_grid_scan([0x1p51 / 10], 1, 10, &minimum, &maximum, &counts) == 0)
+        #expect(audit_grid_scan([-(0x1p51 - 1)], 1, 1, &minimum, &maximum, &counts) == 1 && minimum == -(1 << 51) + 1)
+    }
+}
