@@ -22,22 +22,23 @@ static inline uint64_t bits_of(double v) {
     return b;
 }
 
-int audit_grid_scan(const double *values, ptrdiff_t count, double scale,
-                    int64_t *minimum, int64_t *maximum, uint32_t *low_counts) {
+ptrdiff_t audit_grid_scan(const double *values, ptrdiff_t count, double scale,
+                          int64_t *minimum, int64_t *maximum, uint32_t *low_counts) {
     int64_t lo = INT64_MAX, hi = INT64_MIN;
-    uint64_t differs = 0;
+    ptrdiff_t first_off = count;
     for (ptrdiff_t i = 0; i < count; i++) {
         double v = values[i];
         int64_t k = grid_integer(v, scale);
         // Bit for bit: −0.0 (whose k is 0) and NaN fail, so the sort never changes a value.
-        differs |= bits_of((double)k / scale) ^ bits_of(v);
+        ptrdiff_t off = bits_of((double)k / scale) != bits_of(v) ? i : count;
+        first_off = off < first_off ? off : first_off;
         lo = k < lo ? k : lo;
         hi = k > hi ? k : hi;
         low_counts[(uint64_t)k & digit_mask]++;
     }
     *minimum = lo;
     *maximum = hi;
-    return differs == 0;
+    return first_off;
 }
 
 void audit_grid_count(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *counts) {
@@ -45,9 +46,9 @@ void audit_grid_count(const uint32_t *keys, ptrdiff_t count, unsigned shift, uin
 }
 
 void audit_grid_scatter_first(const double *values, ptrdiff_t count, double scale, int64_t minimum,
-                              uint32_t *offsets, uint32_t *out) {
+                              unsigned tag_bits, uint32_t tag, uint32_t *offsets, uint32_t *out) {
     for (ptrdiff_t i = 0; i < count; i++) {
-        uint32_t key = (uint32_t)(grid_integer(values[i], scale) - minimum);
+        uint32_t key = (uint32_t)(grid_integer(values[i], scale) - minimum) << tag_bits | tag;
         out[offsets[key & digit_mask]++] = key;
     }
 }
@@ -75,4 +76,26 @@ void audit_grid_scatter_only(const double *values, ptrdiff_t count, double scale
         uint32_t key = (uint32_t)(grid_integer(v, scale) - minimum);
         out[offsets[key & digit_mask]++] = v;
     }
+}
+
+void audit_grid_rank_walk(const uint32_t *keys, ptrdiff_t count, audit_rank_walk *walk) {
+    uint32_t previous = UINT32_MAX;  // no value's id (ids are keys >> 1 < 2³¹)
+    int64_t run = 0, x_in_run = 0, y_taken = 0, y_before = 0, mixed = 0;
+    uint64_t cubes = 0;
+    for (ptrdiff_t i = 0; i < count; i++) {
+        uint32_t key = keys[i], id = key >> 1;
+        int64_t is_y = key & 1, is_x = 1 - is_y, same = id == previous;
+        run = same ? run + 1 : 1;
+        x_in_run = (same ? x_in_run : 0) + is_x;
+        cubes += 3 * (uint64_t)run * (uint64_t)(run - 1);  // the group's t³ − t, added as it grows
+        mixed += is_y * x_in_run;
+        y_before += is_x * y_taken;
+        y_taken += is_y;
+        previous = id;
+    }
+    walk->y_before = y_before;
+    walk->mixed = mixed;
+    walk->y_count = y_taken;
+    walk->x_count = count - y_taken;
+    walk->cubes = cubes;
 }

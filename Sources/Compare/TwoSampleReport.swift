@@ -61,11 +61,12 @@ public struct TwoSampleReport: Sendable {
         self.resamples = resamples
         self.parts = parts
         let x = sampleA.values, y = sampleB.values
-        if !parts.isDisjoint(with: [.mannWhitney, .ratioOfMedians, .shiftFunction]) {
-            Sample.sortConcurrently([sampleA, sampleB])
-        }
+        // The sorted views serve the ratio of medians and the shift function, and then Mann–Whitney's merge;
+        // alone, Mann–Whitney ranks latencies without sorting (GridRankSum).
+        let sorts = !parts.isDisjoint(with: [.ratioOfMedians, .shiftFunction])
+        if sorts { Sample.sortConcurrently([sampleA, sampleB]) }
         mannWhitney = parts.contains(.mannWhitney) ? Result { () throws(MannWhitney.Failure) in
-            try MannWhitney.test(sortedX: sampleA.sorted, sortedY: sampleB.sorted)
+            sorts ? try MannWhitney.test(sortedX: sampleA.sorted, sortedY: sampleB.sorted) : try MannWhitney.test(x, y)
         } : nil
         ks = parts.contains(.ks) ? KolmogorovSmirnov.test(x, y) : nil
         brunnerMunzel = parts.contains(.brunnerMunzel) ? Result { () throws(BrunnerMunzel.Failure) in try BrunnerMunzel.test(x, y) } : nil

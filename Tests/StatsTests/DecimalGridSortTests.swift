@@ -28,18 +28,28 @@ struct DecimalGridSortTests {
     }
 
     /// The sort declines — and RadixSort still sorts — when one value, placed where the probes do not look,
-    /// is off the grid, −0.0, NaN, infinite or too large, or when the keys span 2³² steps.
-    @Test(arguments: [12.3456, -0.0, .nan, .infinity, -.infinity, 3e15])
+    /// has no grid of at most nine decimals, is −0.0, NaN, infinite or too large.
+    @Test(arguments: [1.0 / 3, 1e-10, -0.0, .nan, .infinity, -.infinity, 3e15])
     func declinesOffTheGrid(odd: Double) {
         var values = (0..<4_096).map { Double($0 % 1_000) / 1_000 }  // three decimals; probes at multiples of 256
         values[1_001] = odd
-        #expect(DecimalGridSort.sorted(values, parts: 2) == nil, "\(odd)")
+        #expect(DecimalGridSort.sorted(values, parts: 2) == nil ? true : false, "\(odd)")
         let radix = RadixSort.sorted(values)
         if odd.isNaN {
             #expect(radix.filter(\.isNaN).count == 1)
         } else {
             #expect(radix.map { $0 == 0 ? 0 : $0.bitPattern } == values.sorted().map { $0 == 0 ? 0 : $0.bitPattern })  // ±0 in any order
         }
+    }
+
+    /// A value on a finer grid than the probes saw raises the scale: 0, ⅛, ¼, … probed every 256th value
+    /// are all integers; a 4-decimal value at 1,001 then raises it again.
+    @Test func finerValuesRaiseTheScale() throws {
+        var values = (0..<4_096).map { Double($0) / 8 }
+        #expect(DecimalGridSort.decimals(probing: values) == 0)
+        #expect(try #require(DecimalGridSort.sorted(values.reversed(), parts: 2)) == values)
+        values[1_001] = 12.3456
+        #expect(try #require(DecimalGridSort.sorted(values, parts: 1)) == values.sorted())
     }
 
     @Test func declinesASpanOf2To32Steps() {
@@ -65,11 +75,11 @@ struct DecimalGridSortTests {
         var minimum: Int64 = 0, maximum: Int64 = 0
         var counts = [UInt32](repeating: 0, count: Int(AUDIT_GRID_DIGIT_BUCKETS))
         let values = [-2.5, 0.125, 4096.0, 2048.001]
-        #expect(audit_grid_scan(values, values.count, 1_000, &minimum, &maximum, &counts) == 1)
+        #expect(audit_grid_scan(values, values.count, 1_000, &minimum, &maximum, &counts) == 4)  // all on the grid
         #expect(minimum == -2_500 && maximum == 4_096_000)
         #expect(counts[Int(UInt64(bitPattern: -2_500) & 2047)] == 1 && counts[125] == 1 && counts[0] == 1 && counts[2_048_001 & 2047] == 1)
         #expect(counts.reduce(0, +) == 4)
-        #expect(audit_grid_scan([0.1 + 0.2], 1, 10, &minimum, &maximum, &counts) == 0)
+        #expect(audit_grid_scan([1, 0.1 + 0.2, 2, 0.7], 4, 10, &minimum, &maximum, &counts) == 1)  // the first value off it
         #expect(audit_grid_scan([0x1p51 / 10], 1, 10, &minimum, &maximum, &counts) == 0)
         #expect(audit_grid_scan([-(0x1p51 - 1)], 1, 1, &minimum, &maximum, &counts) == 1 && minimum == -(1 << 51) + 1)
     }

@@ -48,18 +48,20 @@ void audit_window_value_range(const audit_window *w, int32_t first, int32_t last
 #define AUDIT_GRID_DIGIT_BITS 11
 #define AUDIT_GRID_DIGIT_BUCKETS (1 << AUDIT_GRID_DIGIT_BITS)
 
-/// One pass over values[0..<count]: whether every value is, bit for bit, (double)k / scale with
-/// k = round(v·scale) and |v·scale| < 2⁵¹ (so −0.0, NaN, ±∞ and values off the grid all fail); the smallest and largest k; and
-/// adds one to low_counts[k mod 2048] per value (AUDIT_GRID_DIGIT_BUCKETS entries, not cleared).
-int audit_grid_scan(const double *values, ptrdiff_t count, double scale,
-                    int64_t *minimum, int64_t *maximum, uint32_t *low_counts);
+/// One pass over values[0..<count]: the index of the first value that is not, bit for bit,
+/// (double)k / scale with k = round(v·scale) and |v·scale| < 2⁵¹ (−0.0, NaN, ±∞ and values off the grid),
+/// or count when every value is; the smallest and largest k; and adds one to low_counts[k mod 2048] per
+/// value (AUDIT_GRID_DIGIT_BUCKETS entries, not cleared).
+ptrdiff_t audit_grid_scan(const double *values, ptrdiff_t count, double scale,
+                          int64_t *minimum, int64_t *maximum, uint32_t *low_counts);
 
 /// Adds one to counts[(key >> shift) mod 2048] per key.
 void audit_grid_count(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *counts);
 
-/// The first of several passes: writes each value's key u = k − minimum to out[offsets[u mod 2048]++].
+/// The first of several passes: writes each value's key u = (k − minimum) << tag_bits | tag to
+/// out[offsets[u mod 2048]++] (tag_bits 0 and tag 0 for a plain sort; a pooled rank sum tags y with 1).
 void audit_grid_scatter_first(const double *values, ptrdiff_t count, double scale, int64_t minimum,
-                              uint32_t *offsets, uint32_t *out);
+                              unsigned tag_bits, uint32_t tag, uint32_t *offsets, uint32_t *out);
 
 /// A middle pass: out[offsets[(u >> shift) mod 2048]++] = u.
 void audit_grid_scatter_middle(const uint32_t *keys, ptrdiff_t count, unsigned shift,
@@ -73,5 +75,16 @@ void audit_grid_scatter_last(const uint32_t *keys, ptrdiff_t count, unsigned shi
 /// The only pass (every key below 2048): out[offsets[u]++] = v.
 void audit_grid_scatter_only(const double *values, ptrdiff_t count, double scale, int64_t minimum,
                              uint32_t *offsets, double *out);
+
+/// The sums of a walk over sorted pooled keys id << 1 | (1 for y), x first among equal ids
+/// (Stats/TwoSample/GridRankSum.swift): Σₓ #(y before x) within the walk, Σ_groups c·(t − c) with c of a
+/// tie group's t keys from x, the counts, and Σ_groups (t³ − t) — exact for fewer than 2²¹ keys (Σ t³ < 2⁶³).
+typedef struct {
+    int64_t y_before, mixed, x_count, y_count;
+    uint64_t cubes;
+} audit_rank_walk;
+
+/// Walks keys[0..<count] (sorted ascending; the caller cuts between tie groups) into *walk.
+void audit_grid_rank_walk(const uint32_t *keys, ptrdiff_t count, audit_rank_walk *walk);
 
 #endif

@@ -17,27 +17,19 @@ enum DecimalGridSort {
     /// How many values, evenly spaced, choose the number of decimals before the full check.
     static let probes = 16
 
-    /// The sorted values, or nil when they are not all on one decimal grid (as probed) or their keys span
-    /// 2³² steps or more. `parts` (1 or 2) threads share every pass, as in ``RadixSort``.
+    /// The sorted values, or nil when they are not all on one decimal grid or their keys span 2³² steps or
+    /// more. `parts` (1 or 2) threads share every pass, as in ``RadixSort``.
     static func sorted(_ values: [Double], parts: Int) -> [Double]? {
         let n = values.count
-        guard n > 0, n <= Int(UInt32.max), let scale = scale(probing: values) else { return nil }
+        guard n > 0, n <= Int(UInt32.max) else { return nil }
         let bounds = (0...parts).map { $0 * n / parts }
         let buckets = Int(AUDIT_GRID_DIGIT_BUCKETS), digitBits = Int(AUDIT_GRID_DIGIT_BITS)
         nonisolated(unsafe) let counts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts * buckets)
         defer { counts.deallocate() }
-        nonisolated(unsafe) let scans = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 3 * parts)  // min, max, on grid
-        defer { scans.deallocate() }
-        counts.initialize(repeating: 0)
         return values.withUnsafeBufferPointer { v -> [Double]? in
-            nonisolated(unsafe) let v = v
-            Parallel.run(parts) { part in
-                let s = scans.baseAddress! + 3 * part
-                s[2] = Int64(audit_grid_scan(v.baseAddress! + bounds[part], bounds[part + 1] - bounds[part], scale,
-                                             s, s + 1, counts.baseAddress! + part * buckets))
-            }
-            guard (0..<parts).allSatisfy({ scans[3 * $0 + 2] != 0 }) else { return nil }
-            let minimum = (0..<parts).map { scans[3 * $0] }.min()!, maximum = (0..<parts).map { scans[3 * $0 + 1] }.max()!
+            let chunks = (0..<parts).map { UnsafeBufferPointer(rebasing: v[bounds[$0]..<bounds[$0 + 1]]) }
+            guard let grid = scan(chunks, probing: [values], counts: counts, twoThreads: parts == 2) else { return nil }
+            let (scale, minimum, maximum) = (grid.scale, grid.minimum, grid.maximum)
             let span = UInt64(maximum - minimum)  // |k| < 2⁵¹: no overflow
             guard span < 1 << 32 else { return nil }
             if span == 0 { return values }  // one key: one value, bit for bit
@@ -70,7 +62,7 @@ enum DecimalGridSort {
                 nonisolated(unsafe) let first = passes == 3 ? upper : scratch.baseAddress!
                 Self.offsets(counts, parts: parts, buckets: buckets)
                 Parallel.run(parts) { part in
-                    audit_grid_scatter_first(base + bounds[part], bounds[part + 1] - bounds[part], scale, minimum,
+                    audit_grid_scatter_first(base + bounds[part], bounds[part + 1] - bounds[part], scale, minimum, 0, 0,
                                              counts.baseAddress! + part * buckets, first)
                 }
                 var source = first
@@ -100,17 +92,63 @@ enum DecimalGridSort {
         }
     }
 
-    /// 10ᵈ for the smallest d ≤ ``maximumDecimals`` with which every probed value round-trips, else nil.
-    static func scale(probing values: [Double]) -> Double? {
+    /// The grid of a pooled set of values, found by ``scan(_:probing:counts:twoThreads:)``.
+    struct Grid {
+        let scale: Double
+        let minimum, maximum: Int64
+    }
+
+    /// Reads every chunk with audit_grid_scan (counts: AUDIT_GRID_DIGIT_BUCKETS per chunk, overwritten) at the
+    /// scale the probes of `probing` choose; a value off that grid that has a finer one (at most
+    /// ``maximumDecimals``) raises the scale and the chunks are read again — evenly spaced probes can all land
+    /// on coarser values (every eighth of 0, ⅛, ¼, … is an integer). nil when some value has no such grid.
+    static func scan(_ chunks: [UnsafeBufferPointer<Double>], probing: [[Double]], counts: UnsafeMutableBufferPointer<UInt32>,
+                     twoThreads: Bool) -> Grid? {
+        let buckets = Int(AUDIT_GRID_DIGIT_BUCKETS), parts = chunks.count
+        var decimals = 0
+        for values in probing {
+            guard let d = Self.decimals(probing: values) else { return nil }
+            decimals = max(decimals, d)
+        }
+        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 3 * parts)  // min, max, first off the grid
+        defer { results.deallocate() }
+        nonisolated(unsafe) let chunks = chunks, counts = counts
+        while true {
+            let scale = powersOfTen[decimals]
+            counts.update(repeating: 0)
+            let body: @Sendable (Int) -> Void = { part in
+                let r = results.baseAddress! + 3 * part
+                r[2] = Int64(audit_grid_scan(chunks[part].baseAddress!, chunks[part].count, scale, r, r + 1,
+                                             counts.baseAddress! + part * buckets))
+            }
+            if twoThreads && parts == 2 { Parallel.run(2, body) } else { for part in 0..<parts { body(part) } }
+            guard let off = (0..<parts).first(where: { Int(results[3 * $0 + 2]) < chunks[$0].count }) else {
+                return Grid(scale: scale, minimum: (0..<parts).map { results[3 * $0] }.min()!,
+                            maximum: (0..<parts).map { results[3 * $0 + 1] }.max()!)
+            }
+            guard let finer = Self.decimals(of: chunks[off][Int(results[3 * off + 2])]), finer > decimals else { return nil }
+            decimals = finer
+        }
+    }
+
+    /// The smallest d ≤ ``maximumDecimals`` with which every probed value (``probes`` of them, evenly spaced)
+    /// round-trips, else nil.
+    static func decimals(probing values: [Double]) -> Int? {
         var decimals = 0
         let step = max(1, values.count / probes)
         for i in stride(from: 0, to: values.count, by: step).prefix(probes) {
-            while !roundTrips(values[i], scale: powersOfTen[decimals]) {
-                decimals += 1
-                if decimals > maximumDecimals { return nil }
-            }
+            guard let d = Self.decimals(of: values[i]) else { return nil }
+            decimals = max(decimals, d)
         }
-        return powersOfTen[decimals]
+        return decimals
+    }
+
+    /// 10ᵈ for ``decimals(probing:)``.
+    static func scale(probing values: [Double]) -> Double? { decimals(probing: values).map { powersOfTen[$0] } }
+
+    /// The smallest d ≤ ``maximumDecimals`` with which v round-trips, else nil.
+    static func decimals(of v: Double) -> Int? {
+        (0...maximumDecimals).first { roundTrips(v, scale: powersOfTen[$0]) }
     }
 
     /// Whether v is, bit for bit, round(v·scale) / scale with |v·scale| < 2⁵¹ (audit_grid_scan's test).
@@ -124,7 +162,7 @@ enum DecimalGridSort {
 
     /// Per-part digit counts become each part's first slot per digit: part p's keys of digit d go after every
     /// key of a smaller digit and after parts < p's keys of digit d (a stable pass on any number of threads).
-    private static func offsets(_ counts: UnsafeMutableBufferPointer<UInt32>, parts: Int, buckets: Int) {
+    static func offsets(_ counts: UnsafeMutableBufferPointer<UInt32>, parts: Int, buckets: Int) {
         var running: UInt32 = 0
         for d in 0..<buckets {
             for p in 0..<parts {

@@ -27,17 +27,23 @@ public enum MannWhitney {
         }
     }
 
+    /// The test from the samples in any order: samples on one decimal grid (measured latencies) are ranked
+    /// by ``GridRankSum`` without sorting either, others are sorted and merged.
     public static func test(_ x: [Double], _ y: [Double], alternative: Alternative = .twoSided, method: Method? = nil) throws(Failure) -> Result {
-        try test(sortedX: RadixSort.sorted(x), sortedY: RadixSort.sorted(y), alternative: alternative, method: method)
+        guard !x.isEmpty, !y.isEmpty else { throw .emptySample }
+        let ranks = GridRankSum.compute(x, y) ?? MergedRankSum(sortedX: RadixSort.sorted(x), sortedY: RadixSort.sorted(y))
+        return try test(ranks: ranks, m: x.count, n: y.count, alternative: alternative, method: method)
     }
 
     /// The same test from samples already sorted ascending (a ``Sample``'s `sorted`): the rank sum comes
     /// from one merge of the two, O(m + n).
     public static func test(sortedX x: [Double], sortedY y: [Double], alternative: Alternative = .twoSided,
                             method: Method? = nil) throws(Failure) -> Result {
-        let m = x.count, n = y.count
-        guard m > 0, n > 0 else { throw .emptySample }
-        let ranks = MergedRankSum(sortedX: x, sortedY: y)
+        guard !x.isEmpty, !y.isEmpty else { throw .emptySample }
+        return try test(ranks: MergedRankSum(sortedX: x, sortedY: y), m: x.count, n: y.count, alternative: alternative, method: method)
+    }
+
+    private static func test(ranks: MergedRankSum, m: Int, n: Int, alternative: Alternative, method: Method?) throws(Failure) -> Result {
         let r1 = ranks.rankSumX
         let u1 = r1 - Double(m * (m + 1)) / 2
         let mn = Double(m * n)

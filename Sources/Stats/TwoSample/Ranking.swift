@@ -52,6 +52,12 @@ public struct MergedRankSum: Sendable, Equatable {
     /// From this many pooled values the walk runs on two threads.
     public static let parallelThreshold = 1 << 15
 
+    /// The sums found another way (``GridRankSum``).
+    init(rankSumX: Double, tieTerm: Double) {
+        self.rankSumX = rankSumX
+        self.tieTerm = tieTerm
+    }
+
     public init(sortedX x: [Double], sortedY y: [Double]) {
         let parts = x.count + y.count >= Self.parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
         self.init(sortedX: x, sortedY: y, parts: parts)
