@@ -70,17 +70,26 @@ struct DecimalGridSortTests {
         #expect(DecimalGridSort.scale(probing: [-0.0]) == nil)
     }
 
-    /// The scan kernel: the round trip, the extremes and the low-digit counts.
-    @Test func scanKernel() {
+    /// The scan kernel on every vector path: the round trip, the extremes and the low-digit counts.
+    @Test(arguments: [0, 1, 2] as [Int32])
+    func scanKernel(level: Int32) {
         var minimum: Int64 = 0, maximum: Int64 = 0
         var counts = [UInt32](repeating: 0, count: Int(AUDIT_GRID_DIGIT_BUCKETS))
         let values = [-2.5, 0.125, 4096.0, 2048.001]
-        #expect(audit_grid_scan(values, values.count, 1_000, &minimum, &maximum, &counts) == 4)  // all on the grid
+        #expect(audit_grid_scan(values, values.count, 1_000, &minimum, &maximum, &counts, level) == 4)  // all on the grid
         #expect(minimum == -2_500 && maximum == 4_096_000)
         #expect(counts[Int(UInt64(bitPattern: -2_500) & 2047)] == 1 && counts[125] == 1 && counts[0] == 1 && counts[2_048_001 & 2047] == 1)
         #expect(counts.reduce(0, +) == 4)
-        #expect(audit_grid_scan([1, 0.1 + 0.2, 2, 0.7], 4, 10, &minimum, &maximum, &counts) == 1)  // the first value off it
-        #expect(audit_grid_scan([0x1p51 / 10], 1, 10, &minimum, &maximum, &counts) == 0)
-        #expect(audit_grid_scan([-(0x1p51 - 1)], 1, 1, &minimum, &maximum, &counts) == 1 && minimum == -(1 << 51) + 1)
+        #expect(audit_grid_scan([1, 0.1 + 0.2, 2, 0.7], 4, 10, &minimum, &maximum, &counts, level) == 1)  // the first value off it
+        #expect(audit_grid_scan([0x1p51 / 10], 1, 10, &minimum, &maximum, &counts, level) == 0)
+        #expect(audit_grid_scan([-(0x1p51 - 1)], 1, 1, &minimum, &maximum, &counts, level) == 1 && minimum == -(1 << 51) + 1)
+        // Blocks of 64: the first value off the grid in a later block, and the extremes and counts of a long scan.
+        var long = (0..<200).map { Double($0 * 37 % 200 - 50) / 100 }
+        counts = [UInt32](repeating: 0, count: counts.count)
+        #expect(audit_grid_scan(long, long.count, 100, &minimum, &maximum, &counts, level) == 200)
+        #expect(minimum == -50 && maximum == 149 && counts.reduce(0, +) == 200 && counts[2_047] == 1 && counts[149] == 1)
+        long[130] = 0.125
+        long[190] = 0.0625
+        #expect(audit_grid_scan(long, long.count, 100, &minimum, &maximum, &counts, level) == 130)
     }
 }

@@ -50,18 +50,22 @@ void audit_window_value_range(const audit_window *w, int32_t first, int32_t last
 
 /// One pass over values[0..<count]: the index of the first value that is not, bit for bit,
 /// (double)k / scale with k = round(v·scale) and |v·scale| < 2⁵¹ (−0.0, NaN, ±∞ and values off the grid),
-/// or count when every value is; the smallest and largest k; and adds one to low_counts[k mod 2048] per
-/// value (AUDIT_GRID_DIGIT_BUCKETS entries, not cleared).
+/// or count when every value is — and then the smallest and largest k, with one added to
+/// low_counts[k mod 2048] per value (AUDIT_GRID_DIGIT_BUCKETS entries, not cleared). `level` caps the
+/// vector path as in audit_window_gather (1 and up: AVX2 when the processor has it).
 ptrdiff_t audit_grid_scan(const double *values, ptrdiff_t count, double scale,
-                          int64_t *minimum, int64_t *maximum, uint32_t *low_counts);
+                          int64_t *minimum, int64_t *maximum, uint32_t *low_counts, int level);
 
 /// Adds one to counts[(key >> shift) mod 2048] per key.
 void audit_grid_count(const uint32_t *keys, ptrdiff_t count, unsigned shift, uint32_t *counts);
 
 /// The first of several passes: writes each value's key u = (k − minimum) << tag_bits | tag to
 /// out[offsets[u mod 2048]++] (tag_bits 0 and tag 0 for a plain sort; a pooled rank sum tags y with 1).
+/// With next_counts (2 × AUDIT_GRID_DIGIT_BUCKETS, not cleared) it also counts the next pass's digit,
+/// (u >> next_shift) mod 2048, per half of the output: slots below `boundary`, then the rest.
 void audit_grid_scatter_first(const double *values, ptrdiff_t count, double scale, int64_t minimum,
-                              unsigned tag_bits, uint32_t tag, uint32_t *offsets, uint32_t *out);
+                              unsigned tag_bits, uint32_t tag, uint32_t *offsets, uint32_t *out,
+                              uint32_t boundary, unsigned next_shift, uint32_t *next_counts);
 
 /// A middle pass: out[offsets[(u >> shift) mod 2048]++] = u.
 void audit_grid_scatter_middle(const uint32_t *keys, ptrdiff_t count, unsigned shift,

@@ -61,17 +61,26 @@ enum DecimalGridSort {
                 nonisolated(unsafe) let upper = UnsafeMutableRawPointer(out.baseAddress!).bindMemory(to: UInt32.self, capacity: 2 * n) + n
                 nonisolated(unsafe) let first = passes == 3 ? upper : scratch.baseAddress!
                 Self.offsets(counts, parts: parts, buckets: buckets)
+                // The first pass also counts the second pass's digits, per half of its output.
+                nonisolated(unsafe) let next = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts * 2 * buckets)
+                defer { next.deallocate() }
+                next.initialize(repeating: 0)
                 Parallel.run(parts) { part in
                     audit_grid_scatter_first(base + bounds[part], bounds[part + 1] - bounds[part], scale, minimum, 0, 0,
-                                             counts.baseAddress! + part * buckets, first)
+                                             counts.baseAddress! + part * buckets, first,
+                                             UInt32(bounds[1]), UInt32(digitBits), next.baseAddress! + part * 2 * buckets)
                 }
                 var source = first
                 for pass in 1..<passes {
                     let shift = UInt32(pass * digitBits)
                     nonisolated(unsafe) let from = source
-                    counts.update(repeating: 0)
-                    Parallel.run(parts) { part in
-                        audit_grid_count(from + bounds[part], bounds[part + 1] - bounds[part], shift, counts.baseAddress! + part * buckets)
+                    if pass == 1 {
+                        Self.sumCounts(next, threads: parts, into: counts, parts: parts, buckets: buckets)
+                    } else {
+                        counts.update(repeating: 0)
+                        Parallel.run(parts) { part in
+                            audit_grid_count(from + bounds[part], bounds[part + 1] - bounds[part], shift, counts.baseAddress! + part * buckets)
+                        }
                     }
                     Self.offsets(counts, parts: parts, buckets: buckets)
                     if pass == passes - 1 {
@@ -119,7 +128,7 @@ enum DecimalGridSort {
             let body: @Sendable (Int) -> Void = { part in
                 let r = results.baseAddress! + 3 * part
                 r[2] = Int64(audit_grid_scan(chunks[part].baseAddress!, chunks[part].count, scale, r, r + 1,
-                                             counts.baseAddress! + part * buckets))
+                                             counts.baseAddress! + part * buckets, WindowCounts.widestVectors))
             }
             if twoThreads && parts == 2 { Parallel.run(2, body) } else { for part in 0..<parts { body(part) } }
             guard let off = (0..<parts).first(where: { Int(results[3 * $0 + 2]) < chunks[$0].count }) else {
@@ -159,6 +168,17 @@ enum DecimalGridSort {
     }
 
     private static let powersOfTen: [Double] = (0...maximumDecimals).map { d in (0..<d).reduce(1.0) { r, _ in r * 10 } }
+
+    /// counts[p][d] = Σ over threads t of next[t][p][d]: the digit counts per half of a pass's output that each
+    /// thread of the pass made (audit_grid_scatter_first's next_counts, 2 halves per thread).
+    static func sumCounts(_ next: UnsafeMutableBufferPointer<UInt32>, threads: Int, into counts: UnsafeMutableBufferPointer<UInt32>,
+                          parts: Int, buckets: Int) {
+        for i in 0..<(parts * buckets) {
+            var total: UInt32 = 0
+            for t in 0..<threads { total &+= next[t &* 2 &* buckets &+ i] }
+            counts[i] = total
+        }
+    }
 
     /// Per-part digit counts become each part's first slot per digit: part p's keys of digit d go after every
     /// key of a smaller digit and after parts < p's keys of digit d (a stable pass on any number of threads).

@@ -47,19 +47,28 @@ enum GridRankSum {
                 nonisolated(unsafe) let second = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: passes > 1 ? total : 0)
                 defer { second.deallocate() }
                 DecimalGridSort.offsets(counts, parts: 2, buckets: buckets)
+                let halves = [0, total / 2, total]
+                // The first pass (one thread per sample) also counts the second pass's digits per half of its output.
+                nonisolated(unsafe) let next = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 2 * 2 * buckets)
+                defer { next.deallocate() }
+                next.initialize(repeating: 0)
                 run { part in
                     audit_grid_scatter_first(samples[part].baseAddress!, samples[part].count, scale, minimum, 1, UInt32(part),
-                                             counts.baseAddress! + part * buckets, first.baseAddress!)
+                                             counts.baseAddress! + part * buckets, first.baseAddress!,
+                                             UInt32(halves[1]), UInt32(digitBits), next.baseAddress! + part * 2 * buckets)
                 }
-                let halves = [0, total / 2, total]
                 var sorted = first
                 for pass in 1..<max(passes, 1) {
                     nonisolated(unsafe) let (from, to) = pass % 2 == 1 ? (first, second) : (second, first)
                     let shift = UInt32(pass * digitBits)
-                    counts.update(repeating: 0)
-                    run { part in
-                        audit_grid_count(from.baseAddress! + halves[part], halves[part + 1] - halves[part], shift,
-                                         counts.baseAddress! + part * buckets)
+                    if pass == 1 {
+                        DecimalGridSort.sumCounts(next, threads: 2, into: counts, parts: 2, buckets: buckets)
+                    } else {
+                        counts.update(repeating: 0)
+                        run { part in
+                            audit_grid_count(from.baseAddress! + halves[part], halves[part + 1] - halves[part], shift,
+                                             counts.baseAddress! + part * buckets)
+                        }
                     }
                     DecimalGridSort.offsets(counts, parts: 2, buckets: buckets)
                     run { part in
