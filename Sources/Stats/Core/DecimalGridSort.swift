@@ -45,7 +45,7 @@ enum DecimalGridSort {
                 nonisolated(unsafe) let out = out
                 nonisolated(unsafe) let base = v.baseAddress!
                 if passes == 1 {
-                    Self.offsets(counts, parts: parts, buckets: buckets)
+                    RadixSort.offsets(counts, parts: parts, buckets: buckets)
                     Parallel.run(parts) { part in
                         audit_grid_scatter_only(base + bounds[part], bounds[part + 1] - bounds[part], scale, minimum,
                                                 counts.baseAddress! + part * buckets, out.baseAddress!)
@@ -60,7 +60,7 @@ enum DecimalGridSort {
                 defer { scratch.deallocate() }
                 nonisolated(unsafe) let upper = UnsafeMutableRawPointer(out.baseAddress!).bindMemory(to: UInt32.self, capacity: 2 * n) + n
                 nonisolated(unsafe) let first = passes == 3 ? upper : scratch.baseAddress!
-                Self.offsets(counts, parts: parts, buckets: buckets)
+                RadixSort.offsets(counts, parts: parts, buckets: buckets)
                 // The first pass also counts the second pass's digits, per half of its output.
                 nonisolated(unsafe) let next = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: parts * 2 * buckets)
                 defer { next.deallocate() }
@@ -82,7 +82,7 @@ enum DecimalGridSort {
                             audit_grid_count(from + bounds[part], bounds[part + 1] - bounds[part], shift, counts.baseAddress! + part * buckets)
                         }
                     }
-                    Self.offsets(counts, parts: parts, buckets: buckets)
+                    RadixSort.offsets(counts, parts: parts, buckets: buckets)
                     if pass == passes - 1 {
                         Parallel.run(parts) { part in
                             audit_grid_scatter_last(from + bounds[part], bounds[part + 1] - bounds[part], shift,
@@ -177,19 +177,6 @@ enum DecimalGridSort {
             var total: UInt32 = 0
             for t in 0..<threads { total &+= next[t &* 2 &* buckets &+ i] }
             counts[i] = total
-        }
-    }
-
-    /// Per-part digit counts become each part's first slot per digit: part p's keys of digit d go after every
-    /// key of a smaller digit and after parts < p's keys of digit d (a stable pass on any number of threads).
-    static func offsets(_ counts: UnsafeMutableBufferPointer<UInt32>, parts: Int, buckets: Int) {
-        var running: UInt32 = 0
-        for d in 0..<buckets {
-            for p in 0..<parts {
-                let size = counts[p &* buckets &+ d]
-                counts[p &* buckets &+ d] = running
-                running &+= size
-            }
         }
     }
 }

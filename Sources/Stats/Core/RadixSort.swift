@@ -90,14 +90,7 @@ public enum RadixSort {
                         o[Int(truncatingIfNeeded: (source[i] &>> shift) & digitMask)] &+= 1
                     }
                 }
-                var running: UInt32 = 0
-                for d in 0..<buckets {
-                    for k in 0..<parts {
-                        let size = offsets[k &* buckets &+ d]
-                        offsets[k &* buckets &+ d] = running
-                        running &+= size
-                    }
-                }
+                Self.offsets(offsets, parts: parts, buckets: buckets)
                 Parallel.run(parts) { part in
                     let o = UnsafeMutableBufferPointer(rebasing: offsets[(part * buckets)..<(part * buckets + buckets)])
                     for i in bounds[part]..<bounds[part + 1] {
@@ -119,6 +112,20 @@ public enum RadixSort {
             count = n
         }
     }
+
+    /// Per-part digit counts become each part's first slot per digit: part p's keys of digit d go after every
+    /// key of a smaller digit and after parts < p's keys of digit d (a stable pass on any number of threads).
+    static func offsets(_ counts: UnsafeMutableBufferPointer<UInt32>, parts: Int, buckets: Int) {
+        var running: UInt32 = 0
+        for d in 0..<buckets {
+            for p in 0..<parts {
+                let size = counts[p &* buckets &+ d]
+                counts[p &* buckets &+ d] = running
+                running &+= size
+            }
+        }
+    }
+
 
     /// The order-preserving key of a (non-NaN) double: unsigned integer order is numeric order.
     @inline(__always) static func orderedKey(_ v: Double) -> UInt64 {

@@ -46,7 +46,7 @@ enum GridRankSum {
                 defer { first.deallocate() }
                 nonisolated(unsafe) let second = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: passes > 1 ? total : 0)
                 defer { second.deallocate() }
-                DecimalGridSort.offsets(counts, parts: 2, buckets: buckets)
+                RadixSort.offsets(counts, parts: 2, buckets: buckets)
                 let halves = [0, total / 2, total]
                 // The first pass (one thread per sample) also counts the second pass's digits per half of its output.
                 nonisolated(unsafe) let next = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 2 * 2 * buckets)
@@ -70,7 +70,7 @@ enum GridRankSum {
                                              counts.baseAddress! + part * buckets)
                         }
                     }
-                    DecimalGridSort.offsets(counts, parts: 2, buckets: buckets)
+                    RadixSort.offsets(counts, parts: 2, buckets: buckets)
                     run { part in
                         audit_grid_scatter_middle(from.baseAddress! + halves[part], halves[part + 1] - halves[part], shift,
                                                   counts.baseAddress! + part * buckets, to.baseAddress!)
