@@ -10,7 +10,8 @@ import CKernels
 /// The map v ↦ k is strictly increasing on values that round-trip (if v < w had k ≥ l, correctly rounded
 /// division would give v = k/10ᵈ ≥ l/10ᵈ = w), and each sorted value is rebuilt as k / 10ᵈ — the very
 /// expression whose bits were checked against the input, so the output holds the input's values exactly.
-/// −0.0, NaN, ±∞ and any value off the grid make ``sorted(_:parts:)`` decline (nil) after one read pass.
+/// −0.0, NaN, ±∞ and any value with no grid of at most ``maximumDecimals`` decimals make
+/// ``sorted(_:parts:)`` decline (nil) after a read pass (one more for each finer grid a value turns out to need).
 enum DecimalGridSort {
     /// The largest number of decimals tried (10⁹ grid steps per unit).
     static let maximumDecimals = 9

@@ -10,6 +10,9 @@
 /// −0.0 sorts just before +0.0 (they compare equal, so the result is a valid ascending order).
 /// ±∞ sort to the ends. An array holding NaN is handed to `sorted()` unchanged (NaN has no place in
 /// an ascending order; ``Sample`` rejects it, replicate arrays should not hold it).
+///
+/// Values that all lie on one decimal grid (k / 10ᵈ: measured latencies) are sorted by ``DecimalGridSort`` as
+/// 32-bit integers instead — fewer passes over half the memory; it declines everything else after probing.
 public enum RadixSort {
     /// Below this many values the standard library's sort is faster: measured on the reference machine,
     /// 512 values 5 µs vs 11 µs, 855 values 11 vs 17 µs, 2,000 values even (the histograms and their

@@ -58,7 +58,7 @@ enum GridRankSum {
                                              UInt32(halves[1]), UInt32(digitBits), next.baseAddress! + part * 2 * buckets)
                 }
                 var sorted = first
-                for pass in 1..<max(passes, 1) {
+                for pass in 1..<passes {
                     nonisolated(unsafe) let (from, to) = pass % 2 == 1 ? (first, second) : (second, first)
                     let shift = UInt32(pass * digitBits)
                     if pass == 1 {
