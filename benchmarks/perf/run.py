@@ -567,7 +567,8 @@ def report(args, meta, path_jsonl, out_md):
     env = m.get("env", {})
     L.append("| OpenBLAS env | " + ", ".join(f"{k}={'unset' if v is None else v}" for k, v in env.items()) +
              " (the harness sets none of them) |")
-    la = meta.get("loadavg_start"), meta.get("loadavg_end")
+    # Printed the same whether the run just measured them (tuples) or --report-only read them back (lists).
+    la = [" / ".join(f"{x:.2f}" for x in v) if v else "?" for v in (meta.get("loadavg_start"), meta.get("loadavg_end"))]
     L.append(f"| load average (1/5/15 min) | start {la[0]}, end {la[1]} — other processes were "
              f"{'**busy** (load > 1.5 before runs: numbers noisy)' if meta.get('max_load_before_run', 0) > 1.5 else 'quiet'}; "
              f"max 1-min load before a run: {meta.get('max_load_before_run', '?')} |")
@@ -676,7 +677,7 @@ def report(args, meta, path_jsonl, out_md):
     L.append("## Two-sample cells: difference of means, b − a (audit `test` vs scipy / R)")
     L.append("")
     L.append("audit side: `audit test A B --only permutation|mwu --seed S --resamples 10000 --format json --timing` "
-             "(only the test the anchor runs; compute = sorting both samples + the test). "
+             "(only the test the anchor runs; compute = ranking both samples — two sorts, or for values on a decimal grid one pooled sort of tagged keys — + the test). "
              "permutation = `scipy.stats.permutation_test` (independent, two-sided, B = 1e4, bounded batch); "
              "mwu = `scipy.stats.mannwhitneyu` / R `wilcox.test(exact = FALSE)`; R has no permutation anchor. "
              "p agreement: Mann–Whitney (asymptotic, deterministic) to 1e-6 relative; permutation within "
