@@ -20,7 +20,8 @@ let package = Package(
             path: "Sources/COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        // Inner loops in C for instructions Swift cannot ask for (AVX-512 compress), each with a scalar twin.
+        // Inner loops in C: selection's passes (AVX-512/AVX2 compress, each with a scalar twin) and the
+        // decimal-grid sort's (a rounding that is not a library call, a vectorized round-trip check).
         .target(name: "CKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
         .target(
             name: "Stats",

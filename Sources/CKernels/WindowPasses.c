@@ -163,11 +163,16 @@ static void count_buckets_avx2(const double *v, ptrdiff_t m, const audit_window 
 int audit_vector_level(void) { return 0; }
 #endif
 
+/// The vector path to take: the one asked for, at most the widest this processor has.
+static int capped_level(int level) {
+    int usable = audit_vector_level();
+    return level < usable ? level : usable;
+}
+
 /// Adds the buckets of the m window values v to counts (the widest path up to `level`).
 static void count_buckets(const double *v, ptrdiff_t m, const audit_window *w, uint32_t *counts, int level) {
 #if defined(__x86_64__)
-    int usable = audit_vector_level();
-    if (level > usable) { level = usable; }
+    level = capped_level(level);
     if (level == 2) { count_buckets_avx512(v, m, w, counts); return; }
     if (level == 1) { count_buckets_avx2(v, m, w, counts); return; }
 #endif
@@ -177,8 +182,7 @@ static void count_buckets(const double *v, ptrdiff_t m, const audit_window *w, u
 ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
                               double *out, ptrdiff_t *below, int level) {
 #if defined(__x86_64__)
-    int usable = audit_vector_level();
-    if (level > usable) { level = usable; }
+    level = capped_level(level);
     if (level == 2) { return gather_avx512(x, n, low, high, out, below); }
     if (level == 1) { return gather_avx2(x, n, low, high, out, below); }
 #endif

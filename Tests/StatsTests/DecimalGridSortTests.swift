@@ -60,14 +60,14 @@ struct DecimalGridSortTests {
     }
 
     /// The probes choose the fewest decimals that represent them; more than nine decline.
-    @Test func probedScale() {
-        #expect(DecimalGridSort.scale(probing: [1, 2, 3]) == 1)
-        #expect(DecimalGridSort.scale(probing: [1.5, 2.25, 60.125]) == 1_000)
-        #expect(DecimalGridSort.scale(probing: [0.1, 0.2, 0.3]) == 10)  // 0.3 is 3/10 as a double, not 0.1 + 0.2
-        #expect(DecimalGridSort.scale(probing: [0.1 + 0.2]) == nil)  // 0.30000000000000004: 17 decimals
-        #expect(DecimalGridSort.scale(probing: [1e-9]) == 1e9)
-        #expect(DecimalGridSort.scale(probing: [1e-10]) == nil)
-        #expect(DecimalGridSort.scale(probing: [-0.0]) == nil)
+    @Test func probedDecimals() {
+        #expect(DecimalGridSort.decimals(probing: [1, 2, 3]) == 0)
+        #expect(DecimalGridSort.decimals(probing: [1.5, 2.25, 60.125]) == 3)
+        #expect(DecimalGridSort.decimals(probing: [0.1, 0.2, 0.3]) == 1)  // 0.3 is 3/10 as a double, not 0.1 + 0.2
+        #expect(DecimalGridSort.decimals(probing: [0.1 + 0.2]) == nil)  // 0.30000000000000004: 17 decimals
+        #expect(DecimalGridSort.decimals(probing: [1e-9]) == 9)
+        #expect(DecimalGridSort.decimals(probing: [1e-10]) == nil)
+        #expect(DecimalGridSort.decimals(probing: [-0.0]) == nil)
     }
 
     /// The scan kernel on every vector path: the round trip, the extremes and the low-digit counts.

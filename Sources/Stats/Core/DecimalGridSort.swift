@@ -153,9 +153,6 @@ enum DecimalGridSort {
         return decimals
     }
 
-    /// 10ᵈ for ``decimals(probing:)``.
-    static func scale(probing values: [Double]) -> Double? { decimals(probing: values).map { powersOfTen[$0] } }
-
     /// The smallest d ≤ ``maximumDecimals`` with which v round-trips, else nil.
     static func decimals(of v: Double) -> Int? {
         (0...maximumDecimals).first { roundTrips(v, scale: powersOfTen[$0]) }

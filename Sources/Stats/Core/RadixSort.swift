@@ -129,7 +129,6 @@ public enum RadixSort {
         }
     }
 
-
     /// The order-preserving key of a (non-NaN) double: unsigned integer order is numeric order.
     @inline(__always) static func orderedKey(_ v: Double) -> UInt64 {
         let bits = v.bitPattern
