@@ -53,3 +53,42 @@ struct GridRankSumTests {
         #expect(GridRankSum.compute(x, y) == MergedRankSum(sortedX: x.sorted(), sortedY: y.sorted()))
     }
 }
+
+/// Mann–Whitney through the grid path against scipy.stats.mannwhitneyu (Fixtures/mwu_grid.json, made by
+/// generate_mwu_grid.py; the samples are rebuilt here from the same LCG).
+struct GridRankSumScipyTests {
+    struct File: Decodable { let cases: [Case] }
+    struct Case: Decodable {
+        let name: String
+        let seed: UInt64
+        let m: Int, n: Int, low: Int, steps: UInt64, shift: Int, decimals: Int
+        let firstX: [Double]
+        let mannWhitney: [String: Expected]
+    }
+    struct Expected: Decodable { let U: Double, p: Double }
+
+    static func draw(_ state: inout UInt64, _ count: Int, _ c: Case, shift: Int) -> [Double] {
+        let scale = (0..<c.decimals).reduce(1.0) { r, _ in r * 10 }
+        return (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(c.low + Int((state >> 40) % c.steps) + shift) / scale
+        }
+    }
+
+    @Test func matchesScipy() throws {
+        let file = try Fixture.load("mwu_grid.json", as: File.self)
+        #expect(file.cases.count == 3)
+        for c in file.cases {
+            var state = c.seed
+            let x = Self.draw(&state, c.m, c, shift: 0), y = Self.draw(&state, c.n, c, shift: c.shift)
+            #expect(Array(x.prefix(3)) == c.firstX, "\(c.name): the samples are rebuilt as the generator made them")
+            #expect(GridRankSum.compute(x, y) != nil, "\(c.name) takes the grid path")
+            for alternative in Alternative.allCases {
+                let expected = try #require(c.mannWhitney[alternative.rawValue])
+                let r = try MannWhitney.test(x, y, alternative: alternative, method: .asymptotic)
+                #expect(r.u == expected.U, "\(c.name) \(alternative): U \(r.u) vs \(expected.U)")
+                #expect(relativelyClose(r.p, expected.p, 1e-9), "\(c.name) \(alternative): p \(r.p) vs \(expected.p)")
+            }
+        }
+    }
+}
