@@ -93,6 +93,36 @@ struct OrderStatisticSearchTests {
         }
     }
 
+    /// Above selection's two-thread size the search runs while the windows are placed around the normal
+    /// approximation's ranks: the interval (ends, estimate, coverage, notes) equals the one read off the
+    /// sorted values, for every side, several levels and quantiles, with and without a given estimate and
+    /// a design effect; and the approximation lies within two ranks of the orders.
+    @Test func searchingWhileSelectingEqualsReadingTheSortedValues() throws {
+        var g = Xoshiro256StarStar(seed: 41)
+        let n = 100_003
+        let values = (0..<n).map { _ in ((20 + 80 * g.nextUnitDouble() * g.nextUnitDouble()) * 1000).rounded() / 1000 }
+        let sorted = try Sample(values)
+        _ = sorted.sorted  // the cached sorted view: orders are read off it
+        for p in [0.01, 0.5, 0.95, 0.99] {
+            for level in [0.9, 0.95, 0.999] {
+                for sides in OrderStatisticInterval.Sides.allCases {
+                    for (estimate, designEffect) in [(nil, nil), (42.0, nil), (nil, 2.5)] as [(Double?, Double?)] {
+                        let fresh = try Sample(values)
+                        let a = OrderStatisticInterval.interval(fresh, p: p, level: level, sides: sides, estimate: estimate, designEffect: designEffect)
+                        let b = OrderStatisticInterval.interval(sorted, p: p, level: level, sides: sides, estimate: estimate, designEffect: designEffect)
+                        #expect(a == b, "p=\(p) level=\(level) \(sides) estimate=\(String(describing: estimate)) D=\(String(describing: designEffect))")
+                        #expect(a.notes == b.notes)
+                    }
+                    let (l, u) = OrderStatisticInterval.orders(n: n, p: p, level: level, sides: sides)
+                    let exact = (sides != .upper ? [l - 1] : []) + (sides != .lower ? [u - 1] : [])
+                    let guesses = OrderStatisticInterval.approximateRanks(n: n, p: p, level: level, sides: sides)
+                    #expect(guesses.count == exact.count)
+                    for (guess, rank) in zip(guesses, exact) { #expect(abs(guess - rank) <= 2, "p=\(p) level=\(level) \(sides)") }
+                }
+            }
+        }
+    }
+
     @Test func tiedEndsAreNamedWithTheirMultiplicity() throws {
         // 1…100 with the values 40…60 replaced by 50: the median's ends are x(40) = 50 (21 copies) and x(61) = 61.
         var values = (1...100).map(Double.init)

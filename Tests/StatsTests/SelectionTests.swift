@@ -60,6 +60,39 @@ struct SelectionTests {
         }
     }
 
+    /// Selecting while another thread finds the ranks (windows placed around guesses) gives the sorted
+    /// array's values and multiplicities whether the guesses are exact, a few ranks off, far off (the
+    /// retry), fewer than the ranks or the ranks are empty — below the two-thread size (find, then select)
+    /// and above it; `find` runs exactly once.
+    @Test(arguments: [5_000, 60_000, 140_000])
+    func selectingWhileTheRanksAreFoundEqualsSelectingAfter(n: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(n) &+ 99)
+        let shapes: [[Double]] = [
+            (0..<n).map { _ in 40 + 30 * rng.nextUnitDouble() * rng.nextUnitDouble() },
+            (0..<n).map { _ in ((50 + 20 * rng.nextUnitDouble()) * 10).rounded() / 10 },  // heavy ties
+        ]
+        let ranks = [n / 40, (99 * n) / 100, n / 2, n / 2 + 1]
+        let cases: [(guesses: [Int], ranks: [Int])] = [
+            (ranks, ranks),
+            (ranks.map { min(n - 1, $0 + 7) }, ranks),
+            (ranks.map { ($0 + n / 4) % n }, ranks),  // every bracket misses: the retry places new ones
+            ([n / 2], ranks),                         // a rank no guess was near
+            (ranks, []),
+        ]
+        for x in shapes {
+            let sorted = x.sorted()
+            for c in cases {
+                nonisolated(unsafe) var calls = 0
+                let picked = x.withUnsafeBufferPointer { buffer in
+                    Selection.select(near: c.guesses, ranks: { calls += 1; return c.ranks }, in: buffer)
+                }
+                #expect(calls == 1)
+                #expect(picked.map(\.value) == c.ranks.map { sorted[$0] }, "n=\(n) guesses \(c.guesses)")
+                #expect(picked.map(\.multiplicity) == c.ranks.map { r in sorted.filter { $0 == sorted[r] }.count })
+            }
+        }
+    }
+
     /// Brackets that miss (here: forced) fall back to sorting; the result is still the sorted array's.
     @Test func bracketsThatMissFallBackToSorting() {
         var rng = Xoshiro256StarStar(seed: 12)

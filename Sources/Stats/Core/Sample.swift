@@ -54,6 +54,14 @@ public struct Sample: Sendable, Equatable {
         return Selection.select(ranks: ranks, of: values)
     }
 
+    /// The same for ranks that `find` computes and that lie within a few places of `guesses` (0-based):
+    /// without a sorted view, `find` runs on one thread while the other starts the selection around the
+    /// guesses (``Selection/select(near:ranks:in:)``). The returned ranks must be in 0..<count.
+    func orderStatistics(near guesses: [Int], ranks find: () -> [Int]) -> [Selection.Selected] {
+        if let sorted = cache.ifSorted { return Selection.select(ranks: find(), ofSorted: sorted) }
+        return values.withUnsafeBufferPointer { Selection.select(near: guesses, ranks: find, in: $0) }
+    }
+
     /// True when every value is finite: v − v is 0 for a finite v and NaN for ±∞ and NaN, and NaN
     /// survives the sums. Four independent two-lane sums, so the loop runs at memory speed.
     static func allFinite(_ values: [Double]) -> Bool {

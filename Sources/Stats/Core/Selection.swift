@@ -129,7 +129,41 @@ public enum Selection {
         if n <= directLimit { return SmallSelection.select(ranks: ranks, in: x) }
         // The histograms count in 32 bits.
         if n > Int(UInt32.max) { return select(ranks: ranks, ofSorted: x.sorted()) }
-        let windows = bracketing(ranks, x, sigmas)
+        return select(ranks: ranks, in: x, windows: bracketing(ranks, x, sigmas), bracketing: bracketing, sigmas: sigmas)
+    }
+
+    /// The values at the ranks `find` returns, for ranks known to lie within a few places of `guesses`
+    /// (0-based, in 0..<n). From ``parallelThreshold`` values on two processors, `find` runs on one thread
+    /// while the other draws the sample and places the windows around the guesses — a rank that is off by
+    /// a few places moves its bracket by a few hundredths of the bracket's half-width — and then both
+    /// count. A rank outside every window takes the usual retry, so the guesses change the time, never
+    /// the result. Otherwise `find` runs first and the selection after it.
+    static func select(near guesses: [Int], ranks find: () -> [Int], in x: UnsafeBufferPointer<Double>) -> [Selected] {
+        let n = x.count
+        guard n >= parallelThreshold, n <= Int(UInt32.max), ProcessInfoLite.activeProcessorCount > 1, !guesses.isEmpty else {
+            let ranks = find()
+            precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")
+            return ranks.isEmpty ? [] : select(ranks: ranks, in: x)
+        }
+        precondition(guesses.allSatisfy { $0 >= 0 && $0 < n }, "guess out of range")
+        nonisolated(unsafe) var ranks: [Int] = []
+        nonisolated(unsafe) var windows = Windows()
+        nonisolated(unsafe) let data = x
+        withoutActuallyEscaping(find) { find in
+            nonisolated(unsafe) let find = find
+            Parallel.run(2) { part in
+                if part == 0 { ranks = find() } else { windows = brackets(ranks: guesses, data, sigmas: firstSigmas) }
+            }
+        }
+        precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")
+        return ranks.isEmpty ? [] : select(ranks: ranks, in: x, windows: windows, bracketing: brackets, sigmas: firstSigmas)
+    }
+
+    /// Steps 3–5 for windows already placed.
+    private static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>, windows: Windows,
+                               bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> Windows,
+                               sigmas: Double) -> [Selected] {
+        let n = x.count
         let counted = WindowCounts(x, windows: windows, buckets: bucketCount(n))
         // Each rank's window and bucket; a rank outside every window means the brackets missed.
         var windowOf = [Int](repeating: 0, count: ranks.count), bucketOf = [Int](repeating: 0, count: ranks.count)

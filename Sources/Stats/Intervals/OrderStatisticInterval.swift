@@ -33,19 +33,34 @@ public enum OrderStatisticInterval {
         let alpha = sides == .twoSided ? (1 - level) / 2 : 1 - level
         var lower = 0, upper = n + 1
         var lowTails = BinomialTailCache(n: n, p: p), highTails = BinomialTailCache(n: n, p: p)
-        // The searches start at the normal approximation n·p ± z·√(n·p·(1 − p)), a few ranks from the answer.
-        let spread = (Double(n) * p * (1 - p)).squareRoot(), z = Normal.approximateQuantile(1 - alpha)
+        // The searches start at the normal approximation, a few ranks from the answer.
+        let guess = normalApproximation(n: n, p: p, alpha: alpha)
         if sides != .upper {
             // ppf(α): smallest k in 0…n with CDF(k) ≥ α (CDF(n) = 1).
-            lower = smallest(in: 0, n, near: Double(n) * p - z * spread) { lowTails.tails($0, threshold: alpha).lower >= alpha }
+            lower = smallest(in: 0, n, near: guess.lower) { lowTails.tails($0, threshold: alpha).lower >= alpha }
         }
         if sides != .lower {
             // isf(α): smallest k in 0…n with SF(k) ≤ α (SF(n) = 0); the bound is x₍ₖ₊₁₎.
-            upper = smallest(in: 0, n, near: Double(n) * p + z * spread) { highTails.tails($0, threshold: alpha).upper <= alpha } + 1
+            upper = smallest(in: 0, n, near: guess.upper) { highTails.tails($0, threshold: alpha).upper <= alpha } + 1
         }
         let upperCDF = upper > n ? 1.0 : highTails.tails(upper - 1).lower
         let lowerCDF = lower < 1 ? 0.0 : lowTails.tails(lower - 1).lower
         return (lower, upper, upperCDF - lowerCDF)
+    }
+
+    /// The normal approximation n·p ∓ z₁₋α·√(n·p·(1 − p)) to the binomial α- and (1 − α)-quantiles: where the
+    /// searches start, a few ranks from l and u − 1.
+    static func normalApproximation(n: Int, p: Double, alpha: Double) -> (lower: Double, upper: Double) {
+        let spread = (Double(n) * p * (1 - p)).squareRoot(), z = Normal.approximateQuantile(1 - alpha)
+        return (Double(n) * p - z * spread, Double(n) * p + z * spread)
+    }
+
+    /// The 0-based ranks of x₍ₗ₎ and x₍ᵤ₎ as the normal approximation places them, clamped into 0..<n: where
+    /// the selection may place its windows before the search has finished.
+    static func approximateRanks(n: Int, p: Double, level: Double, sides: Sides) -> [Int] {
+        let guess = normalApproximation(n: n, p: p, alpha: sides == .twoSided ? (1 - level) / 2 : 1 - level)
+        func rank(_ v: Double) -> Int { v.isFinite ? Swift.min(n - 1, Swift.max(0, Int(v.rounded()))) : n / 2 }
+        return (sides != .upper ? [rank(guess.lower - 1)] : []) + (sides != .lower ? [rank(guess.upper)] : [])
     }
 
     /// With a `designEffect` D > 1 (correlated batches), the orders are found for the effective sample
@@ -58,21 +73,29 @@ public enum OrderStatisticInterval {
                                 estimate: Double? = nil, definition: QuantileDefinition = .hf7,
                                 designEffect: Double? = nil) -> ConfidenceInterval {
         let n = sample.count
-        var (l, u, coverage) = search(n: n, p: p, level: level, sides: sides)
-        var effectiveNote: String?
-        if let d = designEffect, d > 1 {
-            let nEff = max(1, Int((Double(n) / d).rounded(.down)))
-            let (le, ue) = orders(n: nEff, p: p, level: level, sides: sides)
-            let scale = Double(n) / Double(nEff)
-            l = le < 1 ? 0 : max(1, Int((Double(le) * scale).rounded(.down)))
-            u = ue > nEff ? n + 1 : min(n, Int((Double(ue) * scale).rounded(.up)))
-            coverage = (u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)) - (l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p))
-            effectiveNote = "correlated batches: orders found for the effective sample size \(nEff) (design effect \(String((d * 100).rounded() / 100))) and scaled to n = \(n)"
-        }
-        let hasLow = l >= 1 && l <= n, hasHigh = u >= 1 && u <= n
         let weights = Statistic.quantile(p: p, definition: definition).rankWeights(n: n)
-        let ranks = (hasLow ? [l - 1] : []) + (hasHigh ? [u - 1] : []) + (estimate == nil ? Array(weights.start..<weights.end) : [])
-        var picked = sample.orderStatistics(atRanks: ranks)[...]
+        let estimateRanks = estimate == nil ? Array(weights.start..<weights.end) : []
+        var l = 0, u = n + 1, coverage = 0.0
+        var effectiveNote: String?
+        // The orders, and the ranks to select: x₍ₗ₎, x₍ᵤ₎ (those that exist) and the estimate's.
+        func ranks() -> [Int] {
+            (l, u, coverage) = search(n: n, p: p, level: level, sides: sides)
+            if let d = designEffect, d > 1 {
+                let nEff = max(1, Int((Double(n) / d).rounded(.down)))
+                let (le, ue) = orders(n: nEff, p: p, level: level, sides: sides)
+                let scale = Double(n) / Double(nEff)
+                l = le < 1 ? 0 : max(1, Int((Double(le) * scale).rounded(.down)))
+                u = ue > nEff ? n + 1 : min(n, Int((Double(ue) * scale).rounded(.up)))
+                coverage = (u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)) - (l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p))
+                effectiveNote = "correlated batches: orders found for the effective sample size \(nEff) (design effect \(String((d * 100).rounded() / 100))) and scaled to n = \(n)"
+            }
+            return (l >= 1 && l <= n ? [l - 1] : []) + (u >= 1 && u <= n ? [u - 1] : []) + estimateRanks
+        }
+        // Without a design effect the orders lie a few ranks from the normal approximation's, so a large
+        // sample's selection places its windows while the search runs (on the other processor).
+        let guesses = (designEffect ?? 1) > 1 ? [] : approximateRanks(n: n, p: p, level: level, sides: sides) + estimateRanks
+        var picked = sample.orderStatistics(near: guesses, ranks: ranks)[...]
+        let hasLow = l >= 1 && l <= n, hasHigh = u >= 1 && u <= n
         let lowPick = hasLow ? picked.removeFirst() : nil
         let highPick = hasHigh ? picked.removeFirst() : nil
         let pointEstimate = estimate ?? weights.apply(orderStatistics: picked.map { $0.value })
