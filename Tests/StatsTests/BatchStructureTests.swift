@@ -49,6 +49,7 @@ struct BatchStructureTests {
         let a = try IntervalEstimator.estimate(request, sample: correlated)
         let b = try IntervalEstimator.estimate(request, sample: independent)
         #expect(a.resampling == "batch" && b.resampling == "iid")
+        #expect(a.batch?.batchSize == 10 && a.batch?.isSignificant == true && b.batch == nil)
         // Resampling batches widens the interval when batches share a cause.
         var iid = request
         iid.resampling = .iid
