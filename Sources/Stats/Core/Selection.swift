@@ -140,23 +140,25 @@ public enum Selection {
     /// the result. Otherwise `find` runs first and the selection after it.
     static func select(near guesses: [Int], ranks find: () -> [Int], in x: UnsafeBufferPointer<Double>) -> [Selected] {
         let n = x.count
-        guard n >= parallelThreshold, n <= Int(UInt32.max), ProcessInfoLite.activeProcessorCount > 1, !guesses.isEmpty else {
-            let ranks = find()
-            precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")
-            return ranks.isEmpty ? [] : select(ranks: ranks, in: x)
-        }
-        precondition(guesses.allSatisfy { $0 >= 0 && $0 < n }, "guess out of range")
+        let overlap = n >= parallelThreshold && n <= Int(UInt32.max) && ProcessInfoLite.activeProcessorCount > 1 && !guesses.isEmpty
         nonisolated(unsafe) var ranks: [Int] = []
-        nonisolated(unsafe) var windows = Windows()
-        nonisolated(unsafe) let data = x
-        withoutActuallyEscaping(find) { find in
-            nonisolated(unsafe) let find = find
-            Parallel.run(2) { part in
-                if part == 0 { ranks = find() } else { windows = brackets(ranks: guesses, data, sigmas: firstSigmas) }
+        nonisolated(unsafe) var windows: Windows?
+        if overlap {
+            precondition(guesses.allSatisfy { $0 >= 0 && $0 < n }, "guess out of range")
+            nonisolated(unsafe) let data = x
+            withoutActuallyEscaping(find) { find in
+                nonisolated(unsafe) let find = find
+                Parallel.run(2) { part in
+                    if part == 0 { ranks = find() } else { windows = brackets(ranks: guesses, data, sigmas: firstSigmas) }
+                }
             }
+        } else {
+            ranks = find()
         }
         precondition(ranks.allSatisfy { $0 >= 0 && $0 < n }, "rank out of range")
-        return ranks.isEmpty ? [] : select(ranks: ranks, in: x, windows: windows, bracketing: brackets, sigmas: firstSigmas)
+        if ranks.isEmpty { return [] }
+        guard let windows else { return select(ranks: ranks, in: x) }
+        return select(ranks: ranks, in: x, windows: windows, bracketing: brackets, sigmas: firstSigmas)
     }
 
     /// Steps 3–5 for windows already placed.

@@ -30,7 +30,7 @@ public enum OrderStatisticInterval {
     /// The orders and their coverage P(l ≤ Y < u) (a missing bound at −∞/+∞). Each search keeps its own
     /// ``BinomialTailCache``: the probes and the coverage's CDF lie within a few ranks of each other.
     static func search(n: Int, p: Double, level: Double, sides: Sides) -> (lower: Int, upper: Int, coverage: Double) {
-        let alpha = sides == .twoSided ? (1 - level) / 2 : 1 - level
+        let alpha = tailSize(level: level, sides: sides)
         var lower = 0, upper = n + 1
         var lowTails = BinomialTailCache(n: n, p: p), highTails = BinomialTailCache(n: n, p: p)
         // The searches start at the normal approximation, a few ranks from the answer.
@@ -48,6 +48,11 @@ public enum OrderStatisticInterval {
         return (lower, upper, upperCDF - lowerCDF)
     }
 
+    /// α: the probability each bound may miss — (1 − level)/2 two-sided, 1 − level one-sided.
+    static func tailSize(level: Double, sides: Sides) -> Double {
+        sides == .twoSided ? (1 - level) / 2 : 1 - level
+    }
+
     /// The normal approximation n·p ∓ z₁₋α·√(n·p·(1 − p)) to the binomial α- and (1 − α)-quantiles: where the
     /// searches start, a few ranks from l and u − 1.
     static func normalApproximation(n: Int, p: Double, alpha: Double) -> (lower: Double, upper: Double) {
@@ -58,7 +63,7 @@ public enum OrderStatisticInterval {
     /// The 0-based ranks of x₍ₗ₎ and x₍ᵤ₎ as the normal approximation places them, clamped into 0..<n: where
     /// the selection may place its windows before the search has finished.
     static func approximateRanks(n: Int, p: Double, level: Double, sides: Sides) -> [Int] {
-        let guess = normalApproximation(n: n, p: p, alpha: sides == .twoSided ? (1 - level) / 2 : 1 - level)
+        let guess = normalApproximation(n: n, p: p, alpha: tailSize(level: level, sides: sides))
         func rank(_ v: Double) -> Int { v.isFinite ? Swift.min(n - 1, Swift.max(0, Int(v.rounded()))) : n / 2 }
         return (sides != .upper ? [rank(guess.lower - 1)] : []) + (sides != .lower ? [rank(guess.upper)] : [])
     }
@@ -77,6 +82,7 @@ public enum OrderStatisticInterval {
         let estimateRanks = estimate == nil ? Array(weights.start..<weights.end) : []
         var l = 0, u = n + 1, coverage = 0.0
         var effectiveNote: String?
+        func exists(_ order: Int) -> Bool { order >= 1 && order <= n }
         // The orders, and the ranks to select: x₍ₗ₎, x₍ᵤ₎ (those that exist) and the estimate's.
         func ranks() -> [Int] {
             (l, u, coverage) = search(n: n, p: p, level: level, sides: sides)
@@ -89,13 +95,13 @@ public enum OrderStatisticInterval {
                 coverage = (u > n ? 1.0 : Binomial.cdf(u - 1, n: n, p: p)) - (l < 1 ? 0.0 : Binomial.cdf(l - 1, n: n, p: p))
                 effectiveNote = "correlated batches: orders found for the effective sample size \(nEff) (design effect \(String((d * 100).rounded() / 100))) and scaled to n = \(n)"
             }
-            return (l >= 1 && l <= n ? [l - 1] : []) + (u >= 1 && u <= n ? [u - 1] : []) + estimateRanks
+            return (exists(l) ? [l - 1] : []) + (exists(u) ? [u - 1] : []) + estimateRanks
         }
         // Without a design effect the orders lie a few ranks from the normal approximation's, so a large
         // sample's selection places its windows while the search runs (on the other processor).
         let guesses = (designEffect ?? 1) > 1 ? [] : approximateRanks(n: n, p: p, level: level, sides: sides) + estimateRanks
         var picked = sample.orderStatistics(near: guesses, ranks: ranks)[...]
-        let hasLow = l >= 1 && l <= n, hasHigh = u >= 1 && u <= n
+        let hasLow = exists(l), hasHigh = exists(u)
         let lowPick = hasLow ? picked.removeFirst() : nil
         let highPick = hasHigh ? picked.removeFirst() : nil
         let pointEstimate = estimate ?? weights.apply(orderStatistics: picked.map { $0.value })
@@ -196,7 +202,7 @@ public enum OrderStatisticInterval {
     /// upper needs pⁿ ≤ α, lower needs (1 − p)ⁿ < α, with α = 1 − level one-sided and (1 − level)/2 two-sided.
     /// At 95%: p99 → 299 (upper) and 368 (two-sided); p95 → 59 and 72; the median → 5 and 6.
     public static func minimumN(p: Double, level: Double, bound: Sides) -> Int {
-        let alpha = bound == .twoSided ? (1 - level) / 2 : 1 - level
+        let alpha = tailSize(level: level, sides: bound)
         let upperGuess = log(alpha) / log(p), lowerGuess = log(alpha) / log(1 - p)
         let guess: Double
         switch bound {
