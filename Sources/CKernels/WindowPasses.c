@@ -90,30 +90,71 @@ static inline __m256d compress_avx2(__m256d v, int mask) {
     return _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(v), order));
 }
 
+/// The four values' lanes below `lo` subtracted from a running count (a true compare is −1 in every bit),
+/// and the mask of those in [lo, hi]: one move to a general register per vector instead of two.
+#define AUDIT_AVX2_SPLIT(v, l, k) \
+    __m256d l = _mm256_cmp_pd(v, lo, _CMP_LT_OQ); \
+    under4 = _mm256_sub_epi64(under4, _mm256_castpd_si256(l)); \
+    __m256d k = _mm256_andnot_pd(l, _mm256_cmp_pd(v, hi, _CMP_LE_OQ))
+
+/// The lanes of under4 summed.
+__attribute__((target("avx2,popcnt")))
+static inline ptrdiff_t sum_lanes(__m256i under4) {
+    int64_t lanes[4];
+    _mm256_storeu_si256((__m256i *)lanes, under4);
+    return (ptrdiff_t)(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+}
+
 __attribute__((target("avx2,popcnt")))
 static ptrdiff_t gather_avx2(const double *x, ptrdiff_t n, double low, double high,
                              double *out, ptrdiff_t *below) {
     const __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high);
-    ptrdiff_t i = 0, kept = 0, under = 0;
+    __m256i under4 = _mm256_setzero_si256();
+    ptrdiff_t i = 0, kept = 0;
     for (; i + 16 <= n; i += 16) {
         __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
         __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
-        int l0 = _mm256_movemask_pd(_mm256_cmp_pd(v0, lo, _CMP_LT_OQ)), l1 = _mm256_movemask_pd(_mm256_cmp_pd(v1, lo, _CMP_LT_OQ));
-        int l2 = _mm256_movemask_pd(_mm256_cmp_pd(v2, lo, _CMP_LT_OQ)), l3 = _mm256_movemask_pd(_mm256_cmp_pd(v3, lo, _CMP_LT_OQ));
-        int k0 = _mm256_movemask_pd(_mm256_cmp_pd(v0, hi, _CMP_LE_OQ)) & ~l0;
-        int k1 = _mm256_movemask_pd(_mm256_cmp_pd(v1, hi, _CMP_LE_OQ)) & ~l1;
-        int k2 = _mm256_movemask_pd(_mm256_cmp_pd(v2, hi, _CMP_LE_OQ)) & ~l2;
-        int k3 = _mm256_movemask_pd(_mm256_cmp_pd(v3, hi, _CMP_LE_OQ)) & ~l3;
+        AUDIT_AVX2_SPLIT(v0, l0, m0); AUDIT_AVX2_SPLIT(v1, l1, m1);
+        AUDIT_AVX2_SPLIT(v2, l2, m2); AUDIT_AVX2_SPLIT(v3, l3, m3);
+        int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
+        int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
         ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
         _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
         _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
         _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
         _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
-        under += _mm_popcnt_u32(l0 | l1 << 4 | l2 << 8 | l3 << 12);
         kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
     }
-    return gather_scalar(x + i, n - i, low, high, out, below, kept, under);
+    return gather_scalar(x + i, n - i, low, high, out, below, kept, sum_lanes(under4));
 }
+
+/// gather_avx2 for a range that holds few of the values (the second pass: a few buckets): a block of 16
+/// with none of them costs its compares and one test, and only a block with some is compressed.
+__attribute__((target("avx2,popcnt")))
+static ptrdiff_t gather_sparse_avx2(const double *x, ptrdiff_t n, double low, double high,
+                                    double *out, ptrdiff_t *below) {
+    const __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high);
+    __m256i under4 = _mm256_setzero_si256();
+    ptrdiff_t i = 0, kept = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
+        __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
+        AUDIT_AVX2_SPLIT(v0, l0, m0); AUDIT_AVX2_SPLIT(v1, l1, m1);
+        AUDIT_AVX2_SPLIT(v2, l2, m2); AUDIT_AVX2_SPLIT(v3, l3, m3);
+        __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
+        if (_mm256_testz_pd(any, any)) { continue; }
+        int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
+        int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
+        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
+        _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
+        _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
+        _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
+        _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
+        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
+    }
+    return gather_scalar(x + i, n - i, low, high, out, below, kept, sum_lanes(under4));
+}
+#undef AUDIT_AVX2_SPLIT
 /// Adds the buckets of m window values to counts, eight at a time: the same arithmetic as
 /// audit_window_bucket (max returns its second operand, 0, for a NaN product, as fmax drops it).
 __attribute__((target("avx2,avx512f,avx512vl,popcnt")))
@@ -185,6 +226,16 @@ ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double h
     level = capped_level(level);
     if (level == 2) { return gather_avx512(x, n, low, high, out, below); }
     if (level == 1) { return gather_avx2(x, n, low, high, out, below); }
+#endif
+    return gather_scalar(x, n, low, high, out, below, 0, 0);
+}
+
+ptrdiff_t audit_window_gather_sparse(const double *x, ptrdiff_t n, double low, double high,
+                                     double *out, ptrdiff_t *below, int level) {
+#if defined(__x86_64__)
+    level = capped_level(level);
+    if (level == 2) { return gather_avx512(x, n, low, high, out, below); }
+    if (level == 1) { return gather_sparse_avx2(x, n, low, high, out, below); }
 #endif
     return gather_scalar(x, n, low, high, out, below, 0, 0);
 }

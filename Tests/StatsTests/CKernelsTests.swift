@@ -27,21 +27,27 @@ struct CKernelsTests {
         #expect([0, 1, 2].contains(audit_vector_level()))
     }
 
-    /// Counts below, the copied values and their order: the same on every path and as the definition.
+    /// Counts below, the copied values and their order: the same on every path, dense or sparse, and as
+    /// the definition. The ranges include ones that hold none, a few (±0: the sparse path skips most blocks
+    /// of 16 and copies from the rest) and all of the values.
     @Test(arguments: [0, 1, 7, 31, 32, 33, 1_000, 4_099])
     func gatherMatchesTheDefinition(n: Int) {
         let x = Self.awkward(n, seed: UInt64(n) + 1)
-        for (low, high) in [(-1.0, 3.0), (0.0, 0.0), (-Double.infinity, 2.5), (4.0, .infinity), (5.0, 4.0), (-.infinity, .infinity)] {
+        let gathers = [("dense", audit_window_gather), ("sparse", audit_window_gather_sparse)]
+        for (low, high) in [(-1.0, 3.0), (0.0, 0.0), (-Double.infinity, 2.5), (4.0, .infinity), (5.0, 4.0), (-.infinity, .infinity),
+                            (1e300, 1e301)] {
             let expectedBelow = x.filter { $0 < low }.count
             let expectedKept = x.filter { $0 >= low && $0 <= high }
             for level in Self.levels {
-                var out = [Double](repeating: .nan, count: n + 8)
-                var below = -1
-                let kept = out.withUnsafeMutableBufferPointer { o in
-                    x.withUnsafeBufferPointer { audit_window_gather($0.baseAddress, n, low, high, o.baseAddress!, &below, level) }
+                for (name, gather) in gathers {
+                    var out = [Double](repeating: .nan, count: n + 8)
+                    var below = -1
+                    let kept = out.withUnsafeMutableBufferPointer { o in
+                        x.withUnsafeBufferPointer { gather($0.baseAddress, n, low, high, o.baseAddress!, &below, level) }
+                    }
+                    #expect(below == expectedBelow, "\(name) level \(level) [\(low), \(high)]")
+                    #expect(Array(out[0..<kept]).map(\.bitPattern) == expectedKept.map(\.bitPattern), "\(name) level \(level) [\(low), \(high)]")
                 }
-                #expect(below == expectedBelow, "level \(level) [\(low), \(high)]")
-                #expect(Array(out[0..<kept]).map(\.bitPattern) == expectedKept.map(\.bitPattern), "level \(level) [\(low), \(high)]")
             }
         }
     }

@@ -18,6 +18,11 @@ int audit_vector_level(void);
 ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
                               double *out, ptrdiff_t *below, int level);
 
+/// audit_window_gather for a range expected to hold few of the values (the second pass): the same result;
+/// the AVX2 path skips the copy for blocks of 16 values with none in range (slower when most blocks have some).
+ptrdiff_t audit_window_gather_sparse(const double *x, ptrdiff_t n, double low, double high,
+                                     double *out, ptrdiff_t *below, int level);
+
 /// A value window [low, high] (either end may be infinite) and a map of its values to buckets:
 /// below a → 0, above b → buckets + 1, else 1 + min(buckets − 1, ⌊max(0, (v − a)·scale)⌋) (a NaN
 /// product counts as 0). The map never decreases as v grows, so every copy of a value shares a bucket

@@ -118,7 +118,7 @@ struct WindowCounts: ~Copyable {
         Parallel.run(parts) { part in
             let start = part * n / parts, end = (part + 1) * n / parts
             var below = 0
-            let kept = audit_window_gather(data.baseAddress! + start, end - start, from, to,
+            let kept = audit_window_gather_sparse(data.baseAddress! + start, end - start, from, to,
                                            out.baseAddress! + sizes[parts + part], &below, WindowCounts.widestVectors)
             precondition(kept == sizes[part], "the second pass disagrees with the first")
         }
