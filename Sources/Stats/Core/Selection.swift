@@ -133,8 +133,8 @@ public enum Selection {
     }
 
     /// The values at the ranks `find` returns, for ranks known to lie within a few places of `guesses`
-    /// (0-based, in 0..<n). From ``parallelThreshold`` values on two processors, `find` runs on one thread
-    /// while the other draws the sample and places the windows around the guesses — a rank that is off by
+    /// (0-based, in 0..<n). From ``parallelThreshold`` values on two processors, `find` runs on the helper
+    /// thread while the calling thread draws the sample and places the windows around the guesses — a rank that is off by
     /// a few places moves its bracket by a few hundredths of the bracket's half-width — and then both
     /// count. A rank outside every window takes the usual retry, so the guesses change the time, never
     /// the result. Otherwise `find` runs first and the selection after it.
@@ -148,8 +148,11 @@ public enum Selection {
             nonisolated(unsafe) let data = x
             withoutActuallyEscaping(find) { find in
                 nonisolated(unsafe) let find = find
+                // The caller takes part 0, the brackets: its caches hold more of the data (it read the file's
+                // first half and everything since), and the brackets' random reads were the longer part on a
+                // processor the data had not been near (the search is arithmetic only).
                 Parallel.run(2) { part in
-                    if part == 0 { ranks = find() } else { windows = brackets(ranks: guesses, data, sigmas: firstSigmas) }
+                    if part == 0 { windows = brackets(ranks: guesses, data, sigmas: firstSigmas) } else { ranks = find() }
                 }
             }
         } else {
@@ -239,12 +242,16 @@ public enum Selection {
             count = s
         }
         let sd = Double(s)
+        // Each list sized once (growing from empty reallocates at every power of two: a dozen allocations).
         var distinct: [Int] = []
+        distinct.reserveCapacity(ranks.count)
         for r in ranks.sorted() where distinct.last != r { distinct.append(r) }
         // Each rank's bracket as positions in the sorted sample; brackets that overlap there are merged
         // before any value is looked at, so only the merged brackets' ends are selected, not sorted (the
         // ends clamped into the sample; an end outside it is an open side).
         var lowEnds: [Int] = [], highEnds: [Int] = []
+        lowEnds.reserveCapacity(distinct.count)
+        highEnds.reserveCapacity(distinct.count)
         for r in distinct {
             let q = (Double(r) + 0.5) / Double(n)
             let centre = q * sd, margin = sigmas * (sd * q * (1 - q)).squareRoot() + 2
@@ -257,6 +264,7 @@ public enum Selection {
             }
         }
         var ends: [Int] = []
+        ends.reserveCapacity(2 * lowEnds.count)
         for k in lowEnds.indices {
             ends.append(min(max(lowEnds[k], 0), s - 1))
             ends.append(min(max(highEnds[k], 0), s - 1))
