@@ -123,6 +123,48 @@ struct OrderStatisticSearchTests {
         }
     }
 
+    struct LargeCase: Decodable {
+        let name: String
+        let p: Double
+        let level: Double
+        let alternative: String
+        let low: Double?
+        let high: Double?
+        let lowIndex: Int?
+        let highIndex: Int?
+    }
+    struct LargeReference: Decodable {
+        let n: Int
+        let distinctValues: Int
+        let cases: [LargeCase]
+    }
+
+    /// scipy at n = 100,003 (Fixtures/order_stat_ci_large.json), on unsorted, heavily tied data: the path that
+    /// finds the orders on one thread while the other places the selection windows, against scipy's ends
+    /// and orders directly (not only against audit's own sorted path). The data is the fixture's formula.
+    @Test func matchesScipyAtOneHundredThousand() throws {
+        let reference = try Fixture.load("order_stat_ci_large.json", as: LargeReference.self)
+        let values = (0..<reference.n).map { i -> Double in
+            Double(((UInt64(i) &* 2_654_435_761) & 0xFFFF_FFFF) >> 16) / 1000
+        }
+        #expect(Set(values).count == reference.distinctValues)
+        let sorted = values.sorted()
+        for c in reference.cases {
+            let sample = try Sample(values)  // fresh each time: no sorted view to read the orders off
+            let sides = try #require(OrderStatisticInterval.Sides(rawValue: c.alternative))
+            let ci = OrderStatisticInterval.interval(sample, p: c.p, level: c.level, sides: sides)
+            #expect(ci.low == c.low, "\(c.name): low \(String(describing: ci.low)) vs \(String(describing: c.low))")
+            #expect(ci.high == c.high, "\(c.name): high \(String(describing: ci.high)) vs \(String(describing: c.high))")
+            let facts = try #require(ci.orderFacts)
+            #expect(facts.l == (c.lowIndex ?? 0), "\(c.name)")
+            #expect(facts.u == (c.highIndex ?? reference.n + 1), "\(c.name)")
+            // Most values of this data are tied: the ends report their exact multiplicity.
+            if let low = facts.lowPick {
+                #expect(low.multiplicity == sorted.filter { $0 == low.value }.count, "\(c.name)")
+            }
+        }
+    }
+
     @Test func tiedEndsAreNamedWithTheirMultiplicity() throws {
         // 1…100 with the values 40…60 replaced by 50: the median's ends are x(40) = 50 (21 copies) and x(61) = 61.
         var values = (1...100).map(Double.init)
