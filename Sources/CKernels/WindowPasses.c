@@ -177,8 +177,34 @@ static void count_buckets_avx512(const double *v, ptrdiff_t m, const audit_windo
     for (; j < m; j++) { counts[audit_window_bucket(w, v[j])]++; }
 }
 
+/// count_buckets_avx2 for a window with two finite ends that are its map's ends (a = low, b = high, which
+/// Selection's windows are unless a side is open): every staged value lies in [a, b], so its bucket is
+/// 1 + min(⌊(v − a)·scale⌋, buckets − 1) with no test against a or b ((v − a)·scale is finite and ≥ 0).
+__attribute__((target("avx2,popcnt")))
+static void count_buckets_inside_avx2(const double *v, ptrdiff_t m, const audit_window *w, uint32_t *counts) {
+    const __m256d a = _mm256_set1_pd(w->a), scale = _mm256_set1_pd(w->scale);
+    const __m256d top = _mm256_set1_pd((double)(w->buckets - 1));
+    uint32_t *c = counts + 1;
+    ptrdiff_t j = 0;
+    for (; j + 8 <= m; j += 8) {
+        __m256d t0 = _mm256_min_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_loadu_pd(v + j), a), scale), top);
+        __m256d t1 = _mm256_min_pd(_mm256_mul_pd(_mm256_sub_pd(_mm256_loadu_pd(v + j + 4), a), scale), top);
+        __m256i k = _mm256_setr_m128i(_mm256_cvttpd_epi32(t0), _mm256_cvttpd_epi32(t1));
+        // Two 64-bit halves per 128 bits, each holding two bucket numbers.
+        uint64_t k0 = (uint64_t)_mm256_extract_epi64(k, 0), k1 = (uint64_t)_mm256_extract_epi64(k, 1);
+        uint64_t k2 = (uint64_t)_mm256_extract_epi64(k, 2), k3 = (uint64_t)_mm256_extract_epi64(k, 3);
+        c[(uint32_t)k0]++; c[k0 >> 32]++; c[(uint32_t)k1]++; c[k1 >> 32]++;
+        c[(uint32_t)k2]++; c[k2 >> 32]++; c[(uint32_t)k3]++; c[k3 >> 32]++;
+    }
+    for (; j < m; j++) { counts[audit_window_bucket(w, v[j])]++; }
+}
+
 __attribute__((target("avx2,popcnt")))
 static void count_buckets_avx2(const double *v, ptrdiff_t m, const audit_window *w, uint32_t *counts) {
+    if (w->a == w->low && w->b == w->high && isfinite(w->low) && isfinite(w->high)) {
+        count_buckets_inside_avx2(v, m, w, counts);
+        return;
+    }
     const __m256d a = _mm256_set1_pd(w->a), b = _mm256_set1_pd(w->b), scale = _mm256_set1_pd(w->scale);
     const __m256d top = _mm256_set1_pd((double)(w->buckets - 1));
     const __m128i one = _mm_set1_epi32(1), over = _mm_set1_epi32(w->buckets + 1);
