@@ -96,4 +96,8 @@ typedef struct {
 /// Walks keys[0..<count] (sorted ascending; the caller cuts between tie groups) into *walk.
 void audit_grid_rank_walk(const uint32_t *keys, ptrdiff_t count, audit_rank_walk *walk);
 
+/// Writes one byte per 4 KiB page of the `bytes` of stack below the caller's frame, so that the pages are
+/// mapped before work that will need them (a helper thread's fresh stack otherwise faults inside a step).
+void audit_prefault_stack(size_t bytes);
+
 #endif
