@@ -298,13 +298,19 @@ def run_all(args, cells, log):
 
 
 def fast_cell(cell, log, args):
-    """A cell every tool finished in under --fast-limit seconds (whole process, first repetition, ok): its
-    sub-second times move most with the machine, so it gets --fast-reps repetitions."""
+    """A cell every tool finished quickly in its first repetition (ok): in under --fast-limit seconds whole
+    process, or in under --fast-compute seconds of its own compute time and twice --fast-limit whole process
+    (an interpreter's start-up alone took 2.0-2.6 s on one reference VM, around millisecond computations).
+    Such a cell's times move most with the machine, so it gets --fast-reps repetitions."""
     for tool in TOOLS:
         if tool != "audit" and anchor_method(cell, tool) is None:
             continue
         first = log.done.get((cell["id"], tool, 0))
-        if not first or first.get("status") != "ok" or (first.get("wallSeconds") or 0) >= args.fast_limit:
+        if not first or first.get("status") != "ok":
+            return False
+        wall, compute = first.get("wallSeconds") or 0, first.get("computeSeconds")
+        small_compute = isinstance(compute, (int, float)) and compute < args.fast_compute and wall < 2 * args.fast_limit
+        if wall >= args.fast_limit and not small_compute:
             return False
     return True
 
@@ -454,7 +460,9 @@ def ratio(a, b, key):
 def fast_note(meta):
     """The header's note on the extra repetitions of fast cells (none in runs made before --fast-reps)."""
     if (meta.get("fast_reps") or 0) > (meta.get("reps") or 0):
-        return f"; {meta['fast_reps']} for a cell whose every tool ran in under {meta.get('fast_limit'):g} s"
+        compute = meta.get("fast_compute")
+        also = (f" (or under {compute:g} s of compute and {2 * meta.get('fast_limit'):g} s whole)" if compute else "")
+        return f"; {meta['fast_reps']} for a cell whose every tool ran in under {meta.get('fast_limit'):g} s{also}"
     return ""
 
 
@@ -844,6 +852,9 @@ def main():
                     help="repetitions of a cell whose every tool finished its first run within --fast-limit (default 9)")
     ap.add_argument("--fast-limit", type=float, default=2.0,
                     help="whole-process seconds under which a cell counts as fast (default 2)")
+    ap.add_argument("--fast-compute", type=float, default=0.1,
+                    help="compute seconds under which a cell also counts as fast if its whole process took under "
+                         "twice --fast-limit (default 0.1)")
     ap.add_argument("--cap", type=float, default=300.0, help="per-run time cap in seconds (default 300)")
     ap.add_argument("--repeat-limit", type=float, default=30.0,
                     help="an anchor whose first run took longer than this many seconds is not repeated (default 30)")
@@ -903,7 +914,7 @@ def main():
     log = Log(jsonl, args.resume or bool(args.rerun_audit), "audit" if args.rerun_audit else None)
     meta = {"type": "meta", "command": "python3 benchmarks/perf/run.py " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
             "started": datetime.datetime.now().isoformat(timespec="seconds"), "reps": args.reps, "cap": args.cap,
-            "fast_reps": args.fast_reps, "fast_limit": args.fast_limit,
+            "fast_reps": args.fast_reps, "fast_limit": args.fast_limit, "fast_compute": args.fast_compute,
             "mem_cap_gib": args.mem_cap_gib, "repeat_limit": args.repeat_limit, "rerun_audit": args.rerun_audit, "threads": args.threads, "machine": m, "loadavg_start": os.getloadavg(),
             "cells": cells}
     run_floor(args, log, sizes)
