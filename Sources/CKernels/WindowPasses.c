@@ -105,9 +105,12 @@ static inline ptrdiff_t sum_lanes(__m256i under4) {
     return (ptrdiff_t)(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
 }
 
-__attribute__((target("avx2,popcnt")))
-static ptrdiff_t gather_avx2(const double *x, ptrdiff_t n, double low, double high,
-                             double *out, ptrdiff_t *below) {
+/// The AVX2 gather; `sparse` (a constant in each caller below) skips the shuffles for a block of 16 values
+/// with none in range — faster for a range that holds few of the values (the second pass: a few buckets),
+/// slower when most blocks have some (the first pass's staging).
+__attribute__((target("avx2,popcnt"), always_inline))
+static inline ptrdiff_t gather_avx2_blocks(const double *x, ptrdiff_t n, double low, double high,
+                                           double *out, ptrdiff_t *below, int sparse) {
     const __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high);
     __m256i under4 = _mm256_setzero_si256();
     ptrdiff_t i = 0, kept = 0;
@@ -116,6 +119,10 @@ static ptrdiff_t gather_avx2(const double *x, ptrdiff_t n, double low, double hi
         __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
         AUDIT_AVX2_SPLIT(v0, l0, m0); AUDIT_AVX2_SPLIT(v1, l1, m1);
         AUDIT_AVX2_SPLIT(v2, l2, m2); AUDIT_AVX2_SPLIT(v3, l3, m3);
+        if (sparse) {
+            __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
+            if (_mm256_testz_pd(any, any)) { continue; }
+        }
         int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
         int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
         ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
@@ -127,32 +134,14 @@ static ptrdiff_t gather_avx2(const double *x, ptrdiff_t n, double low, double hi
     }
     return gather_scalar(x + i, n - i, low, high, out, below, kept, sum_lanes(under4));
 }
-
-/// gather_avx2 for a range that holds few of the values (the second pass: a few buckets): a block of 16
-/// with none of them costs its compares and one test, and only a block with some is compressed.
 __attribute__((target("avx2,popcnt")))
-static ptrdiff_t gather_sparse_avx2(const double *x, ptrdiff_t n, double low, double high,
-                                    double *out, ptrdiff_t *below) {
-    const __m256d lo = _mm256_set1_pd(low), hi = _mm256_set1_pd(high);
-    __m256i under4 = _mm256_setzero_si256();
-    ptrdiff_t i = 0, kept = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
-        __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
-        AUDIT_AVX2_SPLIT(v0, l0, m0); AUDIT_AVX2_SPLIT(v1, l1, m1);
-        AUDIT_AVX2_SPLIT(v2, l2, m2); AUDIT_AVX2_SPLIT(v3, l3, m3);
-        __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
-        if (_mm256_testz_pd(any, any)) { continue; }
-        int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
-        int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
-        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
-        _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
-        _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
-        _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
-        _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
-        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
-    }
-    return gather_scalar(x + i, n - i, low, high, out, below, kept, sum_lanes(under4));
+static ptrdiff_t gather_avx2(const double *x, ptrdiff_t n, double low, double high, double *out, ptrdiff_t *below) {
+    return gather_avx2_blocks(x, n, low, high, out, below, 0);
+}
+
+__attribute__((target("avx2,popcnt")))
+static ptrdiff_t gather_sparse_avx2(const double *x, ptrdiff_t n, double low, double high, double *out, ptrdiff_t *below) {
+    return gather_avx2_blocks(x, n, low, high, out, below, 1);
 }
 #undef AUDIT_AVX2_SPLIT
 /// Adds the buckets of m window values to counts, eight at a time: the same arithmetic as
@@ -246,24 +235,27 @@ static void count_buckets(const double *v, ptrdiff_t m, const audit_window *w, u
     for (ptrdiff_t j = 0; j < m; j++) { counts[audit_window_bucket(w, v[j])]++; }
 }
 
-ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
-                              double *out, ptrdiff_t *below, int level) {
+/// The widest gather up to `level`; `sparse` picks the AVX2 form that skips empty blocks.
+static ptrdiff_t gather(const double *x, ptrdiff_t n, double low, double high, double *out, ptrdiff_t *below,
+                        int level, int sparse) {
 #if defined(__x86_64__)
     level = capped_level(level);
     if (level == 2) { return gather_avx512(x, n, low, high, out, below); }
-    if (level == 1) { return gather_avx2(x, n, low, high, out, below); }
+    if (level == 1) {
+        return sparse ? gather_sparse_avx2(x, n, low, high, out, below) : gather_avx2(x, n, low, high, out, below);
+    }
 #endif
     return gather_scalar(x, n, low, high, out, below, 0, 0);
 }
 
+ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
+                              double *out, ptrdiff_t *below, int level) {
+    return gather(x, n, low, high, out, below, level, 0);
+}
+
 ptrdiff_t audit_window_gather_sparse(const double *x, ptrdiff_t n, double low, double high,
                                      double *out, ptrdiff_t *below, int level) {
-#if defined(__x86_64__)
-    level = capped_level(level);
-    if (level == 2) { return gather_avx512(x, n, low, high, out, below); }
-    if (level == 1) { return gather_sparse_avx2(x, n, low, high, out, below); }
-#endif
-    return gather_scalar(x, n, low, high, out, below, 0, 0);
+    return gather(x, n, low, high, out, below, level, 1);
 }
 
 /// Values per staged block of the first pass (16 KiB of staging: stays in L1).

@@ -3,9 +3,10 @@ import Testing
 
 /// Against scipy `quantile_test(...).confidence_interval()` (Fixtures/order_stat_ci.json).
 struct OrderStatisticIntervalTests {
+    /// One case of either fixture: the small one names its dataset, the large one's data is a formula.
     struct Case: Decodable {
         let name: String
-        let dataset: String
+        let dataset: String?
         let p: Double
         let level: Double
         let alternative: String
@@ -13,6 +14,8 @@ struct OrderStatisticIntervalTests {
         let high: Double?
         let lowRaw: String
         let highRaw: String
+        let lowIndex: Int?
+        let highIndex: Int?
     }
     struct MinimumN: Decodable {
         let p: Double
@@ -30,7 +33,7 @@ struct OrderStatisticIntervalTests {
 
     @Test func matchesScipyQuantileTest() throws {
         for c in Self.reference.cases {
-            let sample = try Sample(try #require(Self.reference.datasets[c.dataset]))
+            let sample = try Sample(try #require(c.dataset.flatMap { Self.reference.datasets[$0] }))
             let sides = try #require(OrderStatisticInterval.Sides(rawValue: c.alternative))
             let ci = OrderStatisticInterval.interval(sample, p: c.p, level: c.level, sides: sides)
             // scipy: NaN (not estimable) and ±inf (open side) are both "no bound" here.
@@ -123,20 +126,10 @@ struct OrderStatisticSearchTests {
         }
     }
 
-    struct LargeCase: Decodable {
-        let name: String
-        let p: Double
-        let level: Double
-        let alternative: String
-        let low: Double?
-        let high: Double?
-        let lowIndex: Int?
-        let highIndex: Int?
-    }
     struct LargeReference: Decodable {
         let n: Int
         let distinctValues: Int
-        let cases: [LargeCase]
+        let cases: [OrderStatisticIntervalTests.Case]
     }
 
     /// scipy at n = 100,003 (Fixtures/order_stat_ci_large.json), on unsorted, heavily tied data: the path that

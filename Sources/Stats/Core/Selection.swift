@@ -134,9 +134,9 @@ public enum Selection {
 
     /// The values at the ranks `find` returns, for ranks known to lie within a few places of `guesses`
     /// (0-based, in 0..<n). From ``parallelThreshold`` values on two processors, `find` runs on the helper
-    /// thread while the calling thread draws the sample and places the windows around the guesses — a rank that is off by
-    /// a few places moves its bracket by a few hundredths of the bracket's half-width — and then both
-    /// count. A rank outside every window takes the usual retry, so the guesses change the time, never
+    /// thread while the calling thread draws the sample and places the windows around the guesses — a rank
+    /// that is off by a few places moves its bracket by a few hundredths of the bracket's half-width — and
+    /// then both count. A rank outside every window takes the usual retry, so the guesses change the time, never
     /// the result. Otherwise `find` runs first and the selection after it.
     static func select(near guesses: [Int], ranks find: () -> [Int], in x: UnsafeBufferPointer<Double>) -> [Selected] {
         let n = x.count

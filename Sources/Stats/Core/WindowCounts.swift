@@ -119,7 +119,7 @@ struct WindowCounts: ~Copyable {
             let start = part * n / parts, end = (part + 1) * n / parts
             var below = 0
             let kept = audit_window_gather_sparse(data.baseAddress! + start, end - start, from, to,
-                                           out.baseAddress! + sizes[parts + part], &below, WindowCounts.widestVectors)
+                                                  out.baseAddress! + sizes[parts + part], &below, WindowCounts.widestVectors)
             precondition(kept == sizes[part], "the second pass disagrees with the first")
         }
         var total = sizes[0]
