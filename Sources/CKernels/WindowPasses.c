@@ -261,6 +261,28 @@ ptrdiff_t audit_window_gather_sparse(const double *x, ptrdiff_t n, double low, d
 /// Values per staged block of the first pass (16 KiB of staging: stays in L1).
 enum { block = 2048 };
 
+ptrdiff_t audit_window_histogram_band(const double *x, ptrdiff_t n, const audit_window *w, uint32_t *counts,
+                                      ptrdiff_t *below, double band_low, double band_high, double *keep,
+                                      ptrdiff_t capacity, int level) {
+    double stage[block + 8];
+    ptrdiff_t under = 0, kept = 0;
+    int keeping = keep != NULL;
+    for (ptrdiff_t from = 0; from < n; from += block) {
+        ptrdiff_t size = n - from < block ? n - from : block, blockBelow = 0;
+        ptrdiff_t staged = audit_window_gather(x + from, size, w->low, w->high, stage, &blockBelow, level);
+        under += blockBelow;
+        count_buckets(stage, staged, w, counts, level);
+        // The band's share of the staged values (room for all of them and the gather's 8 slots is checked).
+        keeping = keeping && kept + staged + 8 <= capacity;
+        if (keeping) {
+            ptrdiff_t ignored = 0;
+            kept += audit_window_gather_sparse(stage, staged, band_low, band_high, keep + kept, &ignored, level);
+        }
+    }
+    *below = under;
+    return keeping ? kept : -1;
+}
+
 void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
                             uint32_t *counts, ptrdiff_t *below, int level) {
     double stage[block + 8];

@@ -78,6 +78,50 @@ struct CKernelsTests {
         }
     }
 
+    /// The histogram that keeps a band: the same counts as the plain histogram, the window's values in the band
+    /// kept in data order on every path, and −1 once a block's window values would not fit (room for a
+    /// block's window values plus 8 is checked before each block of 2,048) or without a buffer.
+    @Test(arguments: [1, 2_047, 2_049, 10_000])
+    func bandHistogramKeepsTheBandsValues(n: Int) {
+        let x = Self.awkward(n, seed: UInt64(n) + 3)
+        let window = Selection.Window(low: -1, high: 8)
+        var w = window.kernelWindow(buckets: 64)
+        for (bandLow, bandHigh) in [(2.0, 5.0), (0.0, 0.0), (3.0, 2.0), (-1.0, 8.0)] {
+            let inWindow = x.filter { $0 >= window.low && $0 <= window.high }
+            let expectedKept = inWindow.filter { $0 >= bandLow && $0 <= bandHigh }
+            for level in Self.levels {
+                var plain = [UInt32](repeating: 0, count: 66), counts = plain
+                var plainBelow = -1, below = -1
+                x.withUnsafeBufferPointer { audit_window_histogram($0.baseAddress, n, &w, &plain, &plainBelow, level) }
+                // Room for everything: every band value kept.
+                var keep = [Double](repeating: .nan, count: n + 2_048 + 8)
+                let kept = keep.withUnsafeMutableBufferPointer { k in
+                    x.withUnsafeBufferPointer {
+                        audit_window_histogram_band($0.baseAddress, n, &w, &counts, &below, bandLow, bandHigh, k.baseAddress, k.count, level)
+                    }
+                }
+                #expect(counts == plain && below == plainBelow, "level \(level) band \(bandLow)…\(bandHigh)")
+                #expect(kept == expectedKept.count)
+                #expect(Array(keep[0..<max(kept, 0)]).map(\.bitPattern) == expectedKept.map(\.bitPattern))
+                // Room for less than the first block's window values plus 8: −1, counts still whole.
+                var short = [UInt32](repeating: 0, count: 66)
+                let firstBlock = x.prefix(2_048).filter { $0 >= window.low && $0 <= window.high }.count
+                var tiny = [Double](repeating: .nan, count: firstBlock + 7)
+                let none = tiny.withUnsafeMutableBufferPointer { k in
+                    x.withUnsafeBufferPointer {
+                        audit_window_histogram_band($0.baseAddress, n, &w, &short, &below, bandLow, bandHigh, k.baseAddress, k.count, level)
+                    }
+                }
+                #expect(none == -1 && short == plain && below == plainBelow)
+                var noBuffer = [UInt32](repeating: 0, count: 66)
+                #expect(x.withUnsafeBufferPointer {
+                    audit_window_histogram_band($0.baseAddress, n, &w, &noBuffer, &below, bandLow, bandHigh, nil, 0, level)
+                } == -1)
+                #expect(noBuffer == plain)
+            }
+        }
+    }
+
     /// Buckets never decrease as the value grows, so a run of buckets is a run of values: the value range
     /// for buckets first…last keeps exactly the window's values in those buckets.
     @Test func valueRangeHoldsExactlyTheBucketsValues() {

@@ -41,6 +41,14 @@ int32_t audit_window_bucket(const audit_window *w, double v);
 void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
                             uint32_t *counts, ptrdiff_t *below, int level);
 
+/// audit_window_histogram that also copies the window's values in [band_low, band_high] (a narrower range
+/// the caller expects the wanted ranks in) to keep, in their order in x, and returns how many — while they
+/// fit: before each block's copy, capacity must leave room for all of that block's window values plus 8;
+/// once it does not, nothing more is copied and it returns −1. keep may be NULL (returns −1).
+ptrdiff_t audit_window_histogram_band(const double *x, ptrdiff_t n, const audit_window *w, uint32_t *counts,
+                                      ptrdiff_t *below, double band_low, double band_high, double *keep,
+                                      ptrdiff_t capacity, int level);
+
 /// The values of the window whose bucket lies in first…last form the closed range [*from, *to] (numeric
 /// order; from > to when no value of the window can lie there): the second pass copies it with
 /// audit_window_gather. Found by bisecting the order of doubles with audit_window_bucket itself, so the

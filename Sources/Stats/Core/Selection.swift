@@ -169,7 +169,7 @@ public enum Selection {
                                bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> Windows,
                                sigmas: Double) -> [Selected] {
         let n = x.count
-        let counted = WindowCounts(x, windows: windows, buckets: bucketCount(n))
+        let counted = WindowCounts(x, windows: windows, buckets: bucketCount(n), ranks: ranks)
         // Each rank's window and bucket; a rank outside every window means the brackets missed.
         var windowOf = [Int](repeating: 0, count: ranks.count), bucketOf = [Int](repeating: 0, count: ranks.count)
         for (slot, r) in ranks.enumerated() {

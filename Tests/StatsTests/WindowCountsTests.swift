@@ -1,0 +1,91 @@
+import Testing
+@testable import Stats
+
+/// The two passes of Selection above WindowCounts.bandThreshold: the second pass reads only the sampled
+/// blocks and the band kept by the first when the band holds the buckets to copy, and everything otherwise.
+/// Either way the copied values must be exactly the sorted array's slice for those buckets. Synthetic data
+/// (seeded); the reference is a full sort.
+struct WindowCountsTests {
+    static let n = WindowCounts.bandThreshold + 75_001
+
+    /// Threads the passes split the data between (as WindowCounts chooses them).
+    static var parts: Int { ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1 }
+
+    /// Whether x[i] lies in a sampled block: every eighth block of 2,048 values of its thread's share.
+    static func sampled(_ i: Int, n: Int) -> Bool {
+        let part = (0..<parts).last { $0 * n / parts <= i }!
+        return (i - part * n / parts) / WindowCounts.sampleBlock % WindowCounts.sampleStride == 0
+    }
+
+    /// For each rank: the bucket the counts put it in, whether the band held that bucket, and the copied
+    /// values (sorted) against the sorted array's slice for the bucket.
+    static func check(_ x: [Double], ranks: [Int]) -> [Bool] {
+        let sorted = x.sorted()
+        return x.withUnsafeBufferPointer { buffer in
+            let windows = Selection.brackets(ranks: ranks, buffer, sigmas: Selection.firstSigmas)
+            let counted = WindowCounts(buffer, windows: windows, buckets: Selection.bucketCount(x.count), ranks: ranks)
+            return ranks.map { r in
+                guard let w = (0..<windows.count).first(where: { counted.below[$0] <= r && r < counted.below[$0] + counted.inside($0) }) else {
+                    Issue.record("rank \(r) outside every window")
+                    return false
+                }
+                let bucket = counted.bucket(holding: r - counted.below[w], window: w)
+                let start = counted.below[w] + counted.before(bucket: bucket, window: w)
+                let end = counted.below[w] + counted.before(bucket: bucket + 1, window: w)
+                let copied = counted.collect(window: w, buckets: bucket...bucket) { Array($0) }.sorted()
+                #expect(copied == Array(sorted[start..<end]), "rank \(r)")
+                #expect(start <= r && r < end)
+                return counted.bandHolds(window: w, buckets: bucket...bucket)
+            }
+        }
+    }
+
+    /// Smooth, tied, sorted and reversed data with an interval's ranks around three quantiles: every copy
+    /// exact, and for the smooth (unordered) shape the band holds every wanted bucket.
+    @Test func aBandedSecondPassCopiesExactlyTheBuckets() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 606)
+        let smooth = (0..<n).map { _ in 40 + 30 * rng.nextUnitDouble() * rng.nextUnitDouble() }
+        let ranks = [n / 2 - 900, n / 2, n / 2 + 900, (95 * n) / 100 - 400, (95 * n) / 100 + 400, (99 * n) / 100]
+        #expect(Self.check(smooth, ranks: ranks).allSatisfy { $0 })
+        _ = Self.check(smooth.sorted(), ranks: ranks)
+        _ = Self.check(smooth.sorted(by: >), ranks: ranks)
+        let tied = (0..<n).map { _ in ((50 + 20 * rng.nextUnitDouble()) * 100).rounded() / 100 }
+        _ = Self.check(tied, ranks: ranks)
+    }
+
+    /// A sample unlike the rest of the data: the sampled blocks hold values in [0, 1), the others in [10, 11),
+    /// so the band lies where no wanted rank is and the second pass reads everything.
+    @Test func aMisplacedBandFallsBackToTheWholePass() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 607)
+        let x = (0..<n).map { i in (Self.sampled(i, n: n) ? 0 : 10) + rng.nextUnitDouble() }
+        let held = Self.check(x, ranks: [n / 2 - 700, n / 2 + 700, (3 * n) / 4])
+        #expect(held.allSatisfy { !$0 })
+    }
+
+    /// A band whose values do not fit: the sampled blocks are spread over [0, 1), the other blocks all 0.5, so
+    /// seven eighths of the data fall in a band placed around the median.
+    @Test func aBandThatOverflowsFallsBackToTheWholePass() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 608)
+        let x = (0..<n).map { i in Self.sampled(i, n: n) ? rng.nextUnitDouble() : 0.5 }
+        let held = Self.check(x, ranks: [n / 2 - 500, n / 2 + 500])
+        #expect(held.allSatisfy { !$0 })
+    }
+
+    /// Through Selection: values and multiplicities equal the sorted array's on the banded path, with ranks
+    /// in two windows and at the ends.
+    @Test func selectionOnTheBandedPathEqualsTheSortedArray() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 609)
+        let x = (0..<n).map { _ in (rng.nextUnitDouble() * 1_000).rounded() / 1_000 }  // 3 decimals: many ties
+        let sorted = x.sorted()
+        let ranks = [0, n / 100, n / 2 - 1_000, n / 2, n / 2 + 1_000, (99 * n) / 100, n - 1]
+        let picked = Selection.select(ranks: ranks, of: x)
+        #expect(picked.map(\.value) == ranks.map { sorted[$0] })
+        #expect(picked.map(\.multiplicity) == ranks.map {
+            SortedSearch.upperBound(sorted, sorted[$0]) - SortedSearch.lowerBound(sorted, sorted[$0])
+        })
+    }
+}
