@@ -13,7 +13,9 @@ import CKernels
 ///    one-pass design at n = 10⁶);
 /// 4. the counts name the buckets that hold the wanted ranks; a second pass copies only those (for the
 ///    order interval at n = 10⁶, about a thousand values), and ``SmallSelection`` (or, when more than
-///    ``directLimit`` remain, this selection again) finishes inside them;
+///    ``directLimit`` remain, this selection again) finishes inside them — from 2¹⁹ values the first pass
+///    counts a systematic eighth of the data first and keeps the values of a narrow band around the ranks,
+///    so that the second reads only that eighth and the band (``WindowCounts``);
 /// 5. when a rank falls outside every window (an unlucky sample), steps 2–4 run once more with 8 standard
 ///    deviations, and if that misses too (adversarial data) the whole array is sorted. All give exactly
 ///    the values of indexing the sorted array (RadixSort's order): the fallbacks change the time, never
