@@ -173,13 +173,19 @@ struct WindowCounts: ~Copyable {
         }
     }
 
+    /// Where a part's sampled blocks start (every ``sampleStride``-th block of ``sampleBlock`` values, from its
+    /// first): the first pass counts them first and the banded second pass reads them again.
+    static func sampleStarts(_ count: Int) -> StrideTo<Int> {
+        stride(from: 0, to: count, by: sampleBlock * sampleStride)
+    }
+
     /// Counts a part's sampled blocks (every ``sampleStride``-th from its first) into counts (raw, bucket j at
     /// counts[j]) and their values below the window into `below`; returns how many values the blocks hold.
     private static func countSample(_ x: UnsafePointer<Double>, _ count: Int, window: UnsafePointer<audit_window>,
                                     counts: UnsafeMutablePointer<UInt32>, below: inout Int) -> Int {
         var total = 0
         below = 0
-        for start in stride(from: 0, to: count, by: sampleBlock * sampleStride) {
+        for start in sampleStarts(count) {
             let size = min(sampleBlock, count - start)
             var part = 0
             audit_window_histogram(x + start, size, window, counts, &part, widestVectors)
@@ -311,21 +317,20 @@ struct WindowCounts: ~Copyable {
             let from = low, to = high
             // Where the band holds the range, the parts read their sampled blocks and kept values only.
             let banded = bandHolds(window: w, from: from, to: to)
-            nonisolated(unsafe) let keep = self.keep
-            let starts = (0..<parts).map { keptStart[$0 * windows.count + w] }
-            let counts = (0..<parts).map { keptCount[$0 * windows.count + w] }
+            nonisolated(unsafe) let (keep, keptStart, keptCount) = (self.keep, self.keptStart, self.keptCount)
+            let windowCount = windows.count
             Parallel.run(parts) { part in
                 let start = part * n / parts, count = (part + 1) * n / parts - start
                 let target = out.baseAddress! + sizes[parts + part]
                 var copied = 0, below = 0
                 if banded {
-                    let blocks = (count + WindowCounts.sampleBlock - 1) / WindowCounts.sampleBlock
-                    for b in stride(from: 0, to: blocks, by: WindowCounts.sampleStride) {
-                        let first = b * WindowCounts.sampleBlock
-                        copied += audit_window_gather_sparse(data.baseAddress! + start + first, min(WindowCounts.sampleBlock, count - first),
-                                                             from, to, target + copied, &below, WindowCounts.widestVectors)
+                    for first in WindowCounts.sampleStarts(count) {
+                        copied += audit_window_gather_sparse(data.baseAddress! + start + first,
+                                                             min(WindowCounts.sampleBlock, count - first), from, to,
+                                                             target + copied, &below, WindowCounts.widestVectors)
                     }
-                    copied += audit_window_gather_sparse(keep.baseAddress! + starts[part], counts[part], from, to,
+                    let slot = part * windowCount + w
+                    copied += audit_window_gather_sparse(keep.baseAddress! + keptStart[slot], keptCount[slot], from, to,
                                                          target + copied, &below, WindowCounts.widestVectors)
                 } else {
                     copied = audit_window_gather_sparse(data.baseAddress! + start, count, from, to, target, &below,
