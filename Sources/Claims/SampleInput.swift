@@ -32,7 +32,7 @@ public struct SampleInput: Sendable {
         var status = stat()
         if path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
             && Int(status.st_size) >= NumberList.halvesThreshold {
-            Parallel.prepare()
+            Parallel.prepare(inputBytes: Int(status.st_size))
         }
         let input = try FileBytes.withContents(path, maximumBytes: maximumBytes) { (bytes) throws(AuditError) in
             try parse(bytes, source: source)

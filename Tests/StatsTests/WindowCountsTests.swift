@@ -19,11 +19,15 @@ struct WindowCountsTests {
 
     /// For each rank: the bucket the counts put it in, whether the band held that bucket, and the copied
     /// values (sorted) against the sorted array's slice for the bucket.
-    static func check(_ x: [Double], ranks: [Int]) -> [Bool] {
+    /// `scratch`: the doubles handed to WindowCounts for its kept values (nil: none).
+    static func check(_ x: [Double], ranks: [Int], scratch: Int? = nil) -> [Bool] {
         let sorted = x.sorted()
+        let memory = scratch.map { UnsafeMutableBufferPointer<Double>.allocate(capacity: $0) }
+        defer { memory?.deallocate() }
         return x.withUnsafeBufferPointer { buffer in
             let windows = Selection.brackets(ranks: ranks, buffer, sigmas: Selection.firstSigmas)
-            let counted = WindowCounts(buffer, windows: windows, buckets: Selection.bucketCount(x.count), ranks: ranks)
+            let counted = WindowCounts(buffer, windows: windows, buckets: Selection.bucketCount(x.count), ranks: ranks,
+                                       scratch: memory)
             return ranks.map { r in
                 guard let w = (0..<windows.count).first(where: { counted.below[$0] <= r && r < counted.below[$0] + counted.inside($0) }) else {
                     Issue.record("rank \(r) outside every window")
@@ -87,5 +91,63 @@ struct WindowCountsTests {
         #expect(picked.map(\.multiplicity) == ranks.map {
             SortedSearch.upperBound(sorted, sorted[$0]) - SortedSearch.lowerBound(sorted, sorted[$0])
         })
+    }
+
+    /// The band's values in the caller's scratch instead of heap: the same copies, and the band still holds.
+    @Test func aBandKeptInScratchCopiesExactlyTheBuckets() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 610)
+        let smooth = (0..<n).map { _ in 40 + 30 * rng.nextUnitDouble() * rng.nextUnitDouble() }
+        let ranks = [n / 2 - 900, n / 2, n / 2 + 900]
+        #expect(Self.check(smooth, ranks: ranks, scratch: n / 8).allSatisfy { $0 })
+        // Too little scratch for the band: every copy still exact, read from the whole data.
+        #expect(Self.check(smooth, ranks: ranks, scratch: 512).allSatisfy { !$0 })
+    }
+}
+
+/// Below WindowCounts.bandThreshold, with scratch and two threads, the first pass keeps every value of the
+/// windows and the second reads only those; without room for them it reads everything. Synthetic data
+/// (seeded); the reference is a full sort.
+struct KeptWindowTests {
+    static let n = 100_003
+
+    /// Smooth, tied, sorted and reversed data: every copy is the sorted array's slice, and with room for the
+    /// windows on two threads the kept values are what the second pass reads.
+    @Test func aKeptWindowSecondPassCopiesExactlyTheBuckets() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 611)
+        let smooth = (0..<n).map { _ in 40 + 30 * rng.nextUnitDouble() * rng.nextUnitDouble() }
+        let tied = (0..<n).map { _ in ((50 + 20 * rng.nextUnitDouble()) * 10).rounded() / 10 }
+        let ranks = [n / 2 - 300, n / 2, n / 2 + 300, (99 * n) / 100 - 60, (99 * n) / 100 + 60]
+        for x in [smooth, tied, smooth.sorted(), smooth.sorted(by: >)] {
+            let held = WindowCountsTests.check(x, ranks: ranks, scratch: n / 2)
+            #expect(held.allSatisfy { $0 == (WindowCountsTests.parts == 2) })
+        }
+    }
+
+    /// Scratch too small for a window's values: the second pass reads everything, and the copies are exact.
+    @Test func aKeptWindowThatOverflowsFallsBackToTheWholePass() {
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 612)
+        let x = (0..<n).map { _ in rng.nextUnitDouble() }
+        #expect(WindowCountsTests.check(x, ranks: [n / 2 - 300, n / 2 + 300], scratch: 1_000).allSatisfy { !$0 })
+    }
+
+    /// Through Selection with the process's prepared scratch mapped: values and multiplicities equal the
+    /// sorted array's (whichever path each call takes: another test may hold the scratch at that moment).
+    @Test func selectionWithPreparedScratchEqualsTheSortedArray() {
+        PreparedScratch.map(bytes: 512 << 10)
+        let n = Self.n
+        var rng = Xoshiro256StarStar(seed: 613)
+        let x = (0..<n).map { _ in (rng.nextUnitDouble() * 1_000).rounded() / 1_000 }
+        let sorted = x.sorted()
+        let ranks = [0, n / 100, n / 2 - 300, n / 2, n / 2 + 300, (99 * n) / 100, n - 1]
+        for _ in 0..<3 {
+            let picked = Selection.select(ranks: ranks, of: x)
+            #expect(picked.map(\.value) == ranks.map { sorted[$0] })
+            #expect(picked.map(\.multiplicity) == ranks.map {
+                SortedSearch.upperBound(sorted, sorted[$0]) - SortedSearch.lowerBound(sorted, sorted[$0])
+            })
+        }
     }
 }

@@ -107,5 +107,15 @@ void audit_grid_rank_walk(const uint32_t *keys, ptrdiff_t count, audit_rank_walk
 /// Writes one byte per 4 KiB page of the `bytes` of stack below the caller's frame, so that the pages are
 /// mapped before work that will need them (a helper thread's fresh stack otherwise faults inside a step).
 void audit_prefault_stack(size_t bytes);
+/// The calling function's frame address (a point on the calling thread's stack).
+void *audit_frame_address(void);
+/// Maps the pages below `top`, down to `bytes` or the bottom of the mapping (MADV_POPULATE_WRITE: as a write
+/// would, without changing what is there), in 16 KiB steps from the top; returns the bytes mapped.
+size_t audit_populate_below(const void *top, size_t bytes);
+/// Maps the read-only segments (code, constants) of the loaded objects whose file name contains `name`
+/// (MADV_POPULATE_READ); returns the bytes mapped.
+size_t audit_populate_library(const char *name);
+/// Calls body(scratch, context) with `bytes` of uninitialised, 64-byte aligned scratch on the calling thread's stack.
+void audit_with_stack_scratch(size_t bytes, void (*body)(void *scratch, void *context), void *context);
 
 #endif

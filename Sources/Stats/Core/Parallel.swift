@@ -19,9 +19,16 @@ package enum Parallel {
     }
 
     /// Starts the helper threads now, ahead of parallel work the caller knows is coming (before reading a
-    /// large input): a new thread took 0.2–4.4 ms to first run on the reference VM. Idempotent; nothing on
-    /// one processor.
-    package static func prepare() { _ = Team.shared }
+    /// large input): a new thread took 0.2–4.4 ms to first run on the reference VM. The first helper also
+    /// maps the ``PreparedScratch`` for an input of `inputBytes`. Idempotent; nothing on one processor.
+    package static func prepare(inputBytes: Int = 0) {
+        if inputBytes > 0 { _ = scratchBytes.compareExchange(expected: 0, desired: PreparedScratch.bytes(forInput: inputBytes),
+                                                             ordering: .relaxed) }
+        _ = Team.shared
+    }
+
+    /// The ``PreparedScratch`` size the first helper maps (0: none), set by the first ``prepare(inputBytes:)``.
+    static let scratchBytes = Atomic<Int>(0)
 }
 
 /// The process's helper threads: one per processor beyond the first, created once and never joined.
@@ -47,18 +54,27 @@ final class Team: @unchecked Sendable {
     /// Stack and heap a new helper maps before it first polls for work.
     static let prefaultBytes = 64 << 10
 
-    /// Maps the first ``prefaultBytes`` of the helper's stack and as much heap (allocated, written and freed:
-    /// the audit executable keeps freed memory, so the next allocations of either thread reuse the pages).
-    /// A page fault cost 3–18 µs on the current reference VM, and the order interval at 10⁵ took 5–6 of them
-    /// on the helper inside its timed steps (a fresh stack's deeper frames, the kernels' 16 KiB staging).
-    /// The helper is started ahead of a large input's parsing (``Parallel/prepare()``), so this overlaps the
-    /// file being read; a job that arrives meanwhile is run by its caller, as with any late helper.
-    private static func prefault() {
+    /// How far below its frame the creator's stack is mapped by the helper (as far as the stack's mapping
+    /// reaches: the main thread's grows on demand, about 128 KiB at a time).
+    static let creatorStackBytes = 192 << 10
+
+    /// Maps ahead what the first computation would otherwise fault in page by page (3–18 µs a fault on the
+    /// reference VM; file-backed pages cost most): the math library's code and tables (the order interval's
+    /// search took four faults in log and exp, ~40 µs), ``creatorStackBytes`` of the creator's stack below its
+    /// frame (populated, not written: the creator is running on it), the first ``prefaultBytes`` of the
+    /// helper's stack and as much heap (allocated, written and freed: the audit executable keeps freed memory,
+    /// so the helper's next allocations reuse the pages), and the ``PreparedScratch`` asked for. The helper is
+    /// started ahead of a large input's parsing (``Parallel/prepare(inputBytes:)``), so this overlaps the file
+    /// being read; a job that arrives meanwhile is run by its caller, as with any late helper.
+    private static func prefault(creatorStack: UnsafeRawPointer?) {
+        _ = audit_populate_library("libm.so")
+        if let creatorStack { _ = audit_populate_below(creatorStack, creatorStackBytes) }
         audit_prefault_stack(prefaultBytes)
         if let p = malloc(prefaultBytes) {
             memset(p, 0, prefaultBytes)
             free(p)
         }
+        PreparedScratch.map(bytes: Parallel.scratchBytes.load(ordering: .relaxed))
     }
 
     /// One job at a time; a second caller (nested parallelism, concurrent tests) uses Dispatch instead.
@@ -79,10 +95,11 @@ final class Team: @unchecked Sendable {
         wake = .allocate(capacity: 1)
         wake.initialize(to: pthread_cond_t())
         pthread_cond_init(wake, nil)
-        for _ in 0..<helpers { startHelper() }
+        let creatorStack = UnsafeRawPointer(audit_frame_address())
+        for _ in 0..<helpers { startHelper(creatorStack: creatorStack) }
     }
 
-    private func startHelper() {
+    private func startHelper(creatorStack: UnsafeRawPointer?) {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
@@ -99,9 +116,9 @@ final class Team: @unchecked Sendable {
                 _ = setAttributeAffinity(&attributes, MemoryLayout<cpu_set_t>.size, &elsewhere)
             }
         }
-        let context = Unmanaged.passRetained(Start(team: self, affinity: allowed)).toOpaque()
+        let context = Unmanaged.passRetained(Start(team: self, creatorStack: creatorStack, affinity: allowed)).toOpaque()
         #else
-        let context = Unmanaged.passRetained(Start(team: self)).toOpaque()
+        let context = Unmanaged.passRetained(Start(team: self, creatorStack: creatorStack)).toOpaque()
         #endif
         var thread = pthread_t()
         if pthread_create(&thread, &attributes, { context in
@@ -110,7 +127,7 @@ final class Team: @unchecked Sendable {
             var affinity = start.affinity
             _ = setThreadAffinity(pthread_self(), MemoryLayout<cpu_set_t>.size, &affinity)
             #endif
-            start.team.helperLoop()
+            start.team.helperLoop(creatorStack: start.creatorStack)
         }, context) != 0 {
             Unmanaged<Start>.fromOpaque(context).release()
         }
@@ -119,11 +136,14 @@ final class Team: @unchecked Sendable {
     /// What a helper thread starts with: its team, and the affinity to return to once it runs.
     private final class Start {
         let team: Team
+        let creatorStack: UnsafeRawPointer?
         #if os(Linux)
         let affinity: cpu_set_t
-        init(team: Team, affinity: cpu_set_t) { self.team = team; self.affinity = affinity }
+        init(team: Team, creatorStack: UnsafeRawPointer?, affinity: cpu_set_t) {
+            self.team = team; self.creatorStack = creatorStack; self.affinity = affinity
+        }
         #else
-        init(team: Team) { self.team = team }
+        init(team: Team, creatorStack: UnsafeRawPointer?) { self.team = team; self.creatorStack = creatorStack }
         #endif
     }
 
@@ -166,8 +186,8 @@ final class Team: @unchecked Sendable {
         }
     }
 
-    private func helperLoop() -> Never {
-        Self.prefault()
+    private func helperLoop(creatorStack: UnsafeRawPointer?) -> Never {
+        Self.prefault(creatorStack: creatorStack)
         var seen = 0
         while true {
             var generation = ticket.load(ordering: .acquiring) >> 32

@@ -15,7 +15,9 @@ import CKernels
 ///    order interval at n = 10⁶, about a thousand values), and ``SmallSelection`` (or, when more than
 ///    ``directLimit`` remain, this selection again) finishes inside them — from 2¹⁹ values the first pass
 ///    counts a systematic eighth of the data first and keeps the values of a narrow band around the ranks,
-///    so that the second reads only that eighth and the band (``WindowCounts``);
+///    so that the second reads only that eighth and the band, and below that, when the helper thread has
+///    mapped a ``PreparedScratch``, the first pass keeps every value of the windows so that the second reads
+///    only those (``WindowCounts``);
 /// 5. when a rank falls outside every window (an unlucky sample), steps 2–4 run once more with 8 standard
 ///    deviations, and if that misses too (adversarial data) the whole array is sorted. All give exactly
 ///    the values of indexing the sorted array (RadixSort's order): the fallbacks change the time, never
@@ -170,8 +172,17 @@ public enum Selection {
     private static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>, windows: Windows,
                                bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> Windows,
                                sigmas: Double) -> [Selected] {
+        // The prepared scratch (when free) holds the values the first pass keeps for the second.
+        PreparedScratch.withDoubles(atLeast: 0) { scratch in
+            select(ranks: ranks, in: x, windows: windows, bracketing: bracketing, sigmas: sigmas, scratch: scratch)
+        }
+    }
+
+    private static func select(ranks: [Int], in x: UnsafeBufferPointer<Double>, windows: Windows,
+                               bracketing: ([Int], UnsafeBufferPointer<Double>, Double) -> Windows,
+                               sigmas: Double, scratch: UnsafeMutableBufferPointer<Double>?) -> [Selected] {
         let n = x.count
-        let counted = WindowCounts(x, windows: windows, buckets: bucketCount(n), ranks: ranks)
+        let counted = WindowCounts(x, windows: windows, buckets: bucketCount(n), ranks: ranks, scratch: scratch)
         // Each rank's window and bucket; a rank outside every window means the brackets missed.
         var windowOf = [Int](repeating: 0, count: ranks.count), bucketOf = [Int](repeating: 0, count: ranks.count)
         for (slot, r) in ranks.enumerated() {
@@ -230,19 +241,6 @@ public enum Selection {
     /// Inclusive value windows [low, high], ascending and disjoint, each expected to hold some wanted ranks.
     static func brackets(ranks: [Int], _ x: UnsafeBufferPointer<Double>, sigmas: Double) -> Windows {
         let n = x.count, s = sampleSize(n)
-        // One value from each of s equal strides, at a seeded random offset (the last n mod s values are
-        // never drawn: the sample only places the windows; what is counted in them is exact either way).
-        let stride = n / s
-        var sample = [Double](unsafeUninitializedCapacity: s) { buffer, count in
-            // The generator lives inside the closure: captured from outside, it would be boxed on the heap.
-            var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
-            var from = 0
-            for i in 0..<s {
-                buffer[i] = x[from &+ generator.bounded(stride)]
-                from &+= stride
-            }
-            count = s
-        }
         let sd = Double(s)
         // Each list sized once (growing from empty reallocates at every power of two: a dozen allocations).
         var distinct: [Int] = []
@@ -271,7 +269,21 @@ public enum Selection {
             ends.append(min(max(lowEnds[k], 0), s - 1))
             ends.append(min(max(highEnds[k], 0), s - 1))
         }
-        let endValues = sample.withUnsafeMutableBufferPointer { SmallSelection.select(ranks: ends, inPlace: $0) }
+        // One value from each of s equal strides, at a seeded random offset (the last n mod s values are
+        // never drawn: the sample only places the windows; what is counted in them is exact either way); the
+        // sample on the stack (4–8 KiB of fresh heap would fault), its ends selected in place.
+        let stride = n / s
+        var endValues: [Selected] = []
+        StackScratch.withDoubles(s) { sample in
+            // The generator lives inside the closure: captured from outside, it would be boxed on the heap.
+            var generator = Xoshiro256StarStar(seed: 0x5E1EC7)
+            var from = 0
+            for i in 0..<s {
+                sample[i] = x[from &+ generator.bounded(stride)]
+                from &+= stride
+            }
+            endValues = SmallSelection.select(ranks: ends, inPlace: sample)
+        }
         // Ascending windows; windows that still meet in value (ties at their ends) are merged too. An open
         // side's buckets stop at the sample's extreme (the clamped end); beyond it, one bucket.
         var merged = Windows()

@@ -18,6 +18,11 @@ import Glibc
 /// the result. Fresh memory costs a page fault per 4 KiB (3–18 µs on the reference VM), so only the band is
 /// kept, not the whole window (a tenth of the data: its faults cost what the second pass saved); and the
 /// first array of a new element type costs its generic metadata, so the buffers are raw.
+///
+/// Memory whose pages are already mapped changes that trade: given scratch (``PreparedScratch``), the bands'
+/// values go there, and below ``bandThreshold`` values on two threads the first pass keeps every value of
+/// each window (5–15 % of the data; the band is the window) — the second pass then reads those instead of
+/// the whole data again (at 10⁵: ~27 → ~6 µs). A window whose values do not fit is read whole.
 struct WindowCounts: ~Copyable {
     private let x: UnsafeBufferPointer<Double>
     private let windows: UnsafeMutableBufferPointer<audit_window>
@@ -36,6 +41,10 @@ struct WindowCounts: ~Copyable {
     private let keptStart: UnsafeMutableBufferPointer<Int>
     private let keptCount: UnsafeMutableBufferPointer<Int>
     private let keep: UnsafeMutableBufferPointer<Double>
+    /// Whether `keep` was allocated here (not the caller's scratch).
+    private let ownsKeep: Bool
+    /// Whether the first pass counted a sample of blocks first (the banded second pass reads them again).
+    private let sampled: Bool
 
     /// The kernels' vector level to ask for: the widest (each runs the widest this processor has).
     static let widestVectors: Int32 = 2
@@ -51,7 +60,13 @@ struct WindowCounts: ~Copyable {
     static let bandSigmas = 4.0
 
     /// `ranks`: the wanted 0-based ranks of the whole data (any order), which the bands are placed around.
-    init(_ x: UnsafeBufferPointer<Double>, windows: Selection.Windows, buckets: Int, ranks: [Int] = []) {
+    /// `scratch`: memory for the kept values (``PreparedScratch``, whose pages are mapped), split between the
+    /// parts. With it, below ``bandThreshold`` values and on two threads, the first pass keeps every value of
+    /// each window (the band is the window) and the second reads only those; from ``bandThreshold`` the bands'
+    /// values go there instead of fresh heap. Values that do not fit make that window's second pass read
+    /// everything, as without scratch.
+    init(_ x: UnsafeBufferPointer<Double>, windows: Selection.Windows, buckets: Int, ranks: [Int] = [],
+         scratch: UnsafeMutableBufferPointer<Double>? = nil) {
         precondition(x.count <= Int(UInt32.max), "the counts are 32-bit")
         let n = x.count
         let parts = n >= Selection.parallelThreshold && ProcessInfoLite.activeProcessorCount > 1 ? 2 : 1
@@ -70,10 +85,25 @@ struct WindowCounts: ~Copyable {
         nonisolated(unsafe) let keptCount = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts * w)
         keptCount.initialize(repeating: -1)
         let banding = n >= WindowCounts.bandThreshold && !ranks.isEmpty
-        // Each part's room for kept values: the widest band (a sixteenth of the data, which one part may hold
-        // whole when the data is sorted) and a run of blocks (touched only as far as it is used).
-        let room = banding ? n / 16 + WindowCounts.sampleBlock * WindowCounts.sampleStride + 8 : 0
-        nonisolated(unsafe) let keep = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(parts * room, 1))
+        let keepingWindows = !banding && parts > 1 && scratch != nil
+        // Each part's room for kept values: its share of the scratch, or the widest band (a sixteenth of the
+        // data, which one part may hold whole when the data is sorted) and a run of blocks (touched only as far
+        // as it is used).
+        let room: Int
+        nonisolated(unsafe) let keep: UnsafeMutableBufferPointer<Double>
+        if let scratch, banding || keepingWindows {
+            room = scratch.count / parts
+            keep = scratch
+        } else {
+            room = banding ? n / 16 + WindowCounts.sampleBlock * WindowCounts.sampleStride + 8 : 0
+            keep = .allocate(capacity: max(parts * room, 1))
+        }
+        if keepingWindows {
+            for k in 0..<w {
+                bandLow[k] = kernels[k].low
+                bandHigh[k] = kernels[k].high
+            }
+        }
         nonisolated(unsafe) let data = x
         if banding {
             WindowCounts.placeBands(data, windows: kernels, buckets: buckets, parts: parts, ranks: ranks, counts: prefix,
@@ -94,6 +124,14 @@ struct WindowCounts: ~Copyable {
                                                       keep: keep.baseAddress! + part * room + used, capacity: room - used,
                                                       below: &below)
                     below += belowParts[slot]
+                    keptStart[slot] = part * room + used
+                    keptCount[slot] = kept
+                    used += max(kept, 0)
+                } else if keepingWindows {
+                    let slot = part * w + k
+                    let kept = audit_window_histogram_band(data.baseAddress! + from, to - from, window, counts + 1, &below,
+                                                           bandLow[k], bandHigh[k], keep.baseAddress! + part * room + used,
+                                                           room - used, WindowCounts.widestVectors)
                     keptStart[slot] = part * room + used
                     keptCount[slot] = kept
                     used += max(kept, 0)
@@ -124,6 +162,8 @@ struct WindowCounts: ~Copyable {
         self.keptStart = keptStart
         self.keptCount = keptCount
         self.keep = keep
+        self.ownsKeep = scratch == nil || !(banding || keepingWindows)
+        self.sampled = banding
     }
 
     deinit {
@@ -133,7 +173,7 @@ struct WindowCounts: ~Copyable {
         bandHigh.deallocate()
         keptStart.deallocate()
         keptCount.deallocate()
-        keep.deallocate()
+        if ownsKeep { keep.deallocate() }
     }
 
     /// The sample's pass (both threads) and the bands placed from its counts: each part's sampled counts
@@ -306,9 +346,9 @@ struct WindowCounts: ~Copyable {
             sizes[parts + part] = room
             room += sizes[part] + 8
         }
-        // The copy's scratch on the stack when it fits there (Swift decides): pass 1's 16 KiB staging array
-        // has just mapped those pages, while fresh heap pages cost a fault each (3–18 µs on the reference VM).
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: room) { scratch in
+        // The copy's scratch on the caller's stack (mapped ahead; fresh heap pages cost a fault each).
+        var result: R?
+        StackScratch.withDoubles(room) { scratch in
             nonisolated(unsafe) let out = scratch
             nonisolated(unsafe) let data = x
             // The buckets' values as one closed value range (exactly the values the first pass put there).
@@ -318,13 +358,13 @@ struct WindowCounts: ~Copyable {
             // Where the band holds the range, the parts read their sampled blocks and kept values only.
             let banded = bandHolds(window: w, from: from, to: to)
             nonisolated(unsafe) let (keep, keptStart, keptCount) = (self.keep, self.keptStart, self.keptCount)
-            let windowCount = windows.count
+            let windowCount = windows.count, sampled = self.sampled
             Parallel.run(parts) { part in
                 let start = part * n / parts, count = (part + 1) * n / parts - start
                 let target = out.baseAddress! + sizes[parts + part]
                 var copied = 0, below = 0
                 if banded {
-                    for first in WindowCounts.sampleStarts(count) {
+                    for first in WindowCounts.sampleStarts(sampled ? count : 0) {
                         copied += audit_window_gather_sparse(data.baseAddress! + start + first,
                                                              min(WindowCounts.sampleBlock, count - first), from, to,
                                                              target + copied, &below, WindowCounts.widestVectors)
@@ -343,8 +383,9 @@ struct WindowCounts: ~Copyable {
                 _ = memmove(out.baseAddress! + total, out.baseAddress! + sizes[parts + part], sizes[part] * MemoryLayout<Double>.stride)
                 total += sizes[part]
             }
-            return body(UnsafeMutableBufferPointer(rebasing: out[0..<total]))
+            result = body(UnsafeMutableBufferPointer(rebasing: out[0..<total]))
         }
+        return result!
     }
 }
 
