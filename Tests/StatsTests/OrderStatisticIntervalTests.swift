@@ -132,11 +132,13 @@ struct OrderStatisticSearchTests {
         let cases: [OrderStatisticIntervalTests.Case]
     }
 
-    /// scipy at n = 100,003 (Fixtures/order_stat_ci_large.json), on unsorted, heavily tied data: the path that
-    /// finds the orders on one thread while the other places the selection windows, against scipy's ends
-    /// and orders directly (not only against audit's own sorted path). The data is the fixture's formula.
-    @Test func matchesScipyAtOneHundredThousand() throws {
-        let reference = try Fixture.load("order_stat_ci_large.json", as: LargeReference.self)
+    /// scipy on unsorted, heavily tied data given by the fixtures' formula, against scipy's ends and orders
+    /// directly (not only against audit's own sorted path): at n = 100,003 (order_stat_ci_large.json) the
+    /// path that finds the orders on one thread while the other places the selection windows; at n = 600,011
+    /// (order_stat_ci_band.json, above 2¹⁹) also the first pass's sampled blocks and kept band.
+    @Test(arguments: ["order_stat_ci_large.json", "order_stat_ci_band.json"])
+    func matchesScipyOnLargeTiedData(file: String) throws {
+        let reference = try Fixture.load(file, as: LargeReference.self)
         let values = (0..<reference.n).map { i -> Double in
             Double(((UInt64(i) &* 2_654_435_761) & 0xFFFF_FFFF) >> 16) / 1000
         }

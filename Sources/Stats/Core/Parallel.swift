@@ -65,16 +65,23 @@ final class Team: @unchecked Sendable {
     /// helper's stack and as much heap (allocated, written and freed: the audit executable keeps freed memory,
     /// so the helper's next allocations reuse the pages), and the ``PreparedScratch`` asked for. The helper is
     /// started ahead of a large input's parsing (``Parallel/prepare(inputBytes:)``), so this overlaps the file
-    /// being read; a job that arrives meanwhile is run by its caller, as with any late helper.
-    private static func prefault(creatorStack: UnsafeRawPointer?) {
-        _ = audit_populate_library("libm.so")
-        if let creatorStack { _ = audit_populate_below(creatorStack, creatorStackBytes) }
-        audit_prefault_stack(prefaultBytes)
-        if let p = malloc(prefaultBytes) {
-            memset(p, 0, prefaultBytes)
-            free(p)
+    /// being read. It is done in steps between polls for a job (each 0.05–0.2 ms; all at once, ~0.5 ms, made
+    /// the helper late to the file's second half and to the computation's first job): a job that arrives
+    /// meanwhile is taken first. Returns false when nothing is left.
+    private static func prefault(step: Int, creatorStack: UnsafeRawPointer?) -> Bool {
+        switch step {
+        case 0:
+            audit_prefault_stack(prefaultBytes)
+            if let p = malloc(prefaultBytes) {
+                memset(p, 0, prefaultBytes)
+                free(p)
+            }
+        case 1: _ = audit_populate_library("libm.so")
+        case 2: if let creatorStack { _ = audit_populate_below(creatorStack, creatorStackBytes) }
+        case 3: PreparedScratch.map(bytes: Parallel.scratchBytes.load(ordering: .relaxed))
+        default: return false
         }
-        PreparedScratch.map(bytes: Parallel.scratchBytes.load(ordering: .relaxed))
+        return true
     }
 
     /// One job at a time; a second caller (nested parallelism, concurrent tests) uses Dispatch instead.
@@ -187,14 +194,18 @@ final class Team: @unchecked Sendable {
     }
 
     private func helperLoop(creatorStack: UnsafeRawPointer?) -> Never {
-        Self.prefault(creatorStack: creatorStack)
-        var seen = 0
+        var seen = 0, step = 0, mapping = true
         while true {
             var generation = ticket.load(ordering: .acquiring) >> 32
             let start = ContinuousClock.now
             var polls = 0
             while generation == seen {
-                sched_yield()
+                if mapping {
+                    mapping = Self.prefault(step: step, creatorStack: creatorStack)
+                    step += 1
+                } else {
+                    sched_yield()
+                }
                 polls &+= 1
                 if polls & 15 == 0, ContinuousClock.now - start > Self.pollDuration {
                     pthread_mutex_lock(lock)

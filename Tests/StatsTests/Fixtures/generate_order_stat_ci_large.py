@@ -1,9 +1,13 @@
-"""Generates order_stat_ci_large.json: scipy's distribution-free quantile
-intervals (quantile_test(...).confidence_interval) at n = 100,003, where audit
-finds the orders on one thread while the other places its selection windows
-(Selection.select(near:ranks:in:), from 2^15 values on two processors).
+"""Generates order_stat_ci_large.json and order_stat_ci_band.json: scipy's
+distribution-free quantile intervals (quantile_test(...).confidence_interval)
+at n = 100,003, where audit finds the orders on one thread while the other
+places its selection windows (Selection.select(near:ranks:in:), from 2^15
+values on two processors) and, with its prepared scratch, keeps the windows'
+values for the second pass; and at n = 600,011 (above 2^19), where the first
+pass also counts a sample of blocks first and keeps a band around the ranks
+(WindowCounts).
 
-Regenerate (from this folder):  nice -n 19 python3 generate_order_stat_ci_large.py   (~2 s)
+Regenerate (from this folder):  nice -n 19 python3 generate_order_stat_ci_large.py   (~10 s)
 
 The data is a formula both sides evaluate exactly, so the fixture stores no
 values: x_i = v_i / 1000 for i = 0..n-1, v_i = ((i * 2654435761) mod 2^32) >> 16
@@ -20,7 +24,7 @@ from scipy import stats
 
 from fixture_common import fnum, raw, versions, write_json
 
-N = 100_003
+SIZES = {"order_stat_ci_large.json": 100_003, "order_stat_ci_band.json": 600_011}
 PS = [0.5, 0.95, 0.99]
 LEVELS = [0.95, 0.99]
 ALTS = ["two-sided", "less", "greater"]
@@ -33,6 +37,11 @@ def data(n):
 
 
 def main():
+    for name, n in SIZES.items():
+        write(name, n)
+
+
+def write(name, N):
     x = data(N)
     xs = np.sort(x)
     cases = []
@@ -62,8 +71,8 @@ def main():
         "distinctValues": int(len(np.unique(x))),
         "cases": cases,
     }
-    write_json("order_stat_ci_large.json", out)
-    print("cases:", len(cases), "distinct:", out["distinctValues"])
+    write_json(name, out)
+    print(name, "cases:", len(cases), "distinct:", out["distinctValues"])
 
 
 if __name__ == "__main__":
