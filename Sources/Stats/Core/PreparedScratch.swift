@@ -32,9 +32,6 @@ package enum PreparedScratch {
         state.store(2, ordering: .releasing)
     }
 
-    /// Whether the region is mapped (and not lent).
-    package static var isFree: Bool { state.load(ordering: .acquiring) == 2 }
-
     /// Calls `body` with the region as at least `count` doubles (all of it, uninitialised), or with nil when
     /// none is free or it is smaller; the region is the caller's until `body` returns.
     static func withDoubles<R>(atLeast count: Int, _ body: (UnsafeMutableBufferPointer<Double>?) -> R) -> R {

@@ -89,14 +89,13 @@ struct WindowCounts: ~Copyable {
         // Each part's room for kept values: its share of the scratch, or the widest band (a sixteenth of the
         // data, which one part may hold whole when the data is sorted) and a run of blocks (touched only as far
         // as it is used).
-        let room: Int
+        let room: Int, ownsKeep: Bool
         nonisolated(unsafe) let keep: UnsafeMutableBufferPointer<Double>
         if let scratch, banding || keepingWindows {
-            room = scratch.count / parts
-            keep = scratch
+            (room, keep, ownsKeep) = (scratch.count / parts, scratch, false)
         } else {
             room = banding ? n / 16 + WindowCounts.sampleBlock * WindowCounts.sampleStride + 8 : 0
-            keep = .allocate(capacity: max(parts * room, 1))
+            (keep, ownsKeep) = (.allocate(capacity: max(parts * room, 1)), true)
         }
         if keepingWindows {
             for k in 0..<w {
@@ -116,30 +115,24 @@ struct WindowCounts: ~Copyable {
                 // Bucket j is counted at j + 1, then the row is summed in place: entry j = buckets < j.
                 let counts = prefix.baseAddress! + (part * w + k) * row
                 let window = kernels.baseAddress! + k
-                var below = 0
+                let slot = part * w + k, target = keep.baseAddress! + part * room + used
+                var below = 0, kept = -1
                 if banding {
-                    let slot = part * w + k
-                    let kept = WindowCounts.countRest(data.baseAddress! + from, to - from, window: window,
-                                                      counts: counts + 1, low: bandLow[k], high: bandHigh[k],
-                                                      keep: keep.baseAddress! + part * room + used, capacity: room - used,
-                                                      below: &below)
+                    kept = WindowCounts.countRest(data.baseAddress! + from, to - from, window: window, counts: counts + 1,
+                                                  low: bandLow[k], high: bandHigh[k], keep: target, capacity: room - used,
+                                                  below: &below)
                     below += belowParts[slot]
-                    keptStart[slot] = part * room + used
-                    keptCount[slot] = kept
-                    used += max(kept, 0)
                 } else if keepingWindows {
-                    let slot = part * w + k
-                    let kept = audit_window_histogram_band(data.baseAddress! + from, to - from, window, counts + 1, &below,
-                                                           bandLow[k], bandHigh[k], keep.baseAddress! + part * room + used,
-                                                           room - used, WindowCounts.widestVectors)
-                    keptStart[slot] = part * room + used
-                    keptCount[slot] = kept
-                    used += max(kept, 0)
+                    kept = audit_window_histogram_band(data.baseAddress! + from, to - from, window, counts + 1, &below,
+                                                       bandLow[k], bandHigh[k], target, room - used, WindowCounts.widestVectors)
                 } else {
                     audit_window_histogram(data.baseAddress! + from, to - from, window, counts + 1, &below,
                                            WindowCounts.widestVectors)
                 }
-                belowParts[part * w + k] = below
+                keptStart[slot] = part * room + used
+                keptCount[slot] = kept
+                used += max(kept, 0)
+                belowParts[slot] = below
                 var running: UInt32 = 0
                 for j in 0..<row {
                     running &+= counts[j]
@@ -162,7 +155,7 @@ struct WindowCounts: ~Copyable {
         self.keptStart = keptStart
         self.keptCount = keptCount
         self.keep = keep
-        self.ownsKeep = scratch == nil || !(banding || keepingWindows)
+        self.ownsKeep = ownsKeep
         self.sampled = banding
     }
 
