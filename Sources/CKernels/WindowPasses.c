@@ -261,6 +261,65 @@ static ptrdiff_t gather(const double *x, ptrdiff_t n, double low, double high, d
     return gather_scalar(x, n, low, high, out, below, 0, 0);
 }
 
+/// The union gather without vector instructions (and the vector paths' tail): every value is stored at the
+/// next free slot, which advances when it lies in any of the k ranges.
+static ptrdiff_t gather_ranges_scalar(const double *x, ptrdiff_t n, const double *lows, const double *highs, int k,
+                                      double *out, ptrdiff_t kept) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        double v = x[i];
+        int in = 0;
+        for (int j = 0; j < k; j++) { in |= (v >= lows[j]) & (v <= highs[j]); }
+        out[kept] = v;
+        kept += in;
+    }
+    return kept;
+}
+
+#if defined(__x86_64__)
+/// The AVX2 union gather (also the AVX-512 machines' path): four ranges, the unused ones empty (+inf, -inf),
+/// a block of 16 values with none in any range costs its compares and one test.
+__attribute__((target("avx2,popcnt")))
+static ptrdiff_t gather_ranges_avx2(const double *x, ptrdiff_t n, const double *lows, const double *highs, int k,
+                                    double *out) {
+    double l[4], h[4];
+    for (int j = 0; j < 4; j++) { l[j] = j < k ? lows[j] : INFINITY; h[j] = j < k ? highs[j] : -INFINITY; }
+    const __m256d l0 = _mm256_set1_pd(l[0]), l1 = _mm256_set1_pd(l[1]), l2 = _mm256_set1_pd(l[2]), l3 = _mm256_set1_pd(l[3]);
+    const __m256d h0 = _mm256_set1_pd(h[0]), h1 = _mm256_set1_pd(h[1]), h2 = _mm256_set1_pd(h[2]), h3 = _mm256_set1_pd(h[3]);
+#define AUDIT_IN_RANGE(v, lo, hi) _mm256_and_pd(_mm256_cmp_pd(v, lo, _CMP_GE_OQ), _mm256_cmp_pd(v, hi, _CMP_LE_OQ))
+#define AUDIT_IN_ANY(v) _mm256_or_pd(_mm256_or_pd(AUDIT_IN_RANGE(v, l0, h0), AUDIT_IN_RANGE(v, l1, h1)), \
+                                     _mm256_or_pd(AUDIT_IN_RANGE(v, l2, h2), AUDIT_IN_RANGE(v, l3, h3)))
+    ptrdiff_t i = 0, kept = 0;
+    for (; i + 16 <= n; i += 16) {
+        _mm_prefetch((const char *)(x + i + prefetch_ahead), _MM_HINT_T0);
+        _mm_prefetch((const char *)(x + i + prefetch_ahead + 8), _MM_HINT_T0);
+        __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
+        __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
+        __m256d m0 = AUDIT_IN_ANY(v0), m1 = AUDIT_IN_ANY(v1), m2 = AUDIT_IN_ANY(v2), m3 = AUDIT_IN_ANY(v3);
+        __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
+        if (_mm256_testz_pd(any, any)) { continue; }
+        int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
+        int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
+        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
+        _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
+        _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
+        _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
+        _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
+        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
+    }
+#undef AUDIT_IN_ANY
+#undef AUDIT_IN_RANGE
+    return gather_ranges_scalar(x + i, n - i, l, h, 4, out, kept);
+}
+#endif
+
+ptrdiff_t audit_window_gather_ranges(const double *x, ptrdiff_t n, const double *lows, const double *highs, int k,
+                                     double *out, int level) {
+#if defined(__x86_64__)
+    if (k <= 4 && capped_level(level) >= 1) { return gather_ranges_avx2(x, n, lows, highs, k, out); }
+#endif
+    return gather_ranges_scalar(x, n, lows, highs, k, out, 0);
+}
+
 ptrdiff_t audit_window_gather(const double *x, ptrdiff_t n, double low, double high,
                               double *out, ptrdiff_t *below, int level) {
     return gather(x, n, low, high, out, below, level, 0);
@@ -280,8 +339,18 @@ ptrdiff_t audit_window_histogram_band(const double *x, ptrdiff_t n, const audit_
     double stage[block + 8];
     ptrdiff_t under = 0, kept = 0;
     int keeping = keep != NULL;
+    // A band that is the whole window: the gather writes straight to keep and the block is bucketed from
+    // there (no staging copy and no second compress), while keep has room for the whole block plus 8.
+    int whole = keeping && band_low <= w->low && band_high >= w->high;
     for (ptrdiff_t from = 0; from < n; from += block) {
         ptrdiff_t size = n - from < block ? n - from : block, blockBelow = 0;
+        if (whole && keeping && kept + size + 8 <= capacity) {
+            ptrdiff_t got = audit_window_gather(x + from, size, w->low, w->high, keep + kept, &blockBelow, level);
+            under += blockBelow;
+            count_buckets(keep + kept, got, w, counts, level);
+            kept += got;
+            continue;
+        }
         ptrdiff_t staged = audit_window_gather(x + from, size, w->low, w->high, stage, &blockBelow, level);
         under += blockBelow;
         count_buckets(stage, staged, w, counts, level);

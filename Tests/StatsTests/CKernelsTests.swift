@@ -52,6 +52,63 @@ struct CKernelsTests {
         }
     }
 
+    /// The union gather: the values in any of one to four ranges (disjoint, touching, nested, empty, open,
+    /// one value), in data order, the same on every path and as the definition.
+    @Test(arguments: [0, 1, 15, 16, 17, 1_000, 4_099])
+    func unionGatherMatchesTheDefinition(n: Int) {
+        let x = Self.awkward(n, seed: UInt64(n) + 4)
+        let sets: [[(Double, Double)]] = [
+            [(-1, 3)],
+            [(-1, 0), (2, 2.5), (7, 9), (12, 14)],
+            [(0, 0), (5, 4)],                                  // one value (both zeros), an empty range
+            [(-.infinity, -3), (9.5, .infinity)],
+            [(1, 6), (2, 3), (6, 8)],                          // nested and touching
+            [(1e300, 1e301), (-2, -2)],
+            [(-5, -4), (-3, -2), (-1, 0), (1, 2)],
+        ]
+        for ranges in sets {
+            let lows = ranges.map(\.0), highs = ranges.map(\.1)
+            let expected = x.filter { v in ranges.contains { v >= $0.0 && v <= $0.1 } }
+            for level in Self.levels {
+                var out = [Double](repeating: .nan, count: n + 8)
+                let kept = out.withUnsafeMutableBufferPointer { o in
+                    x.withUnsafeBufferPointer {
+                        audit_window_gather_ranges($0.baseAddress, n, lows, highs, Int32(ranges.count), o.baseAddress!, level)
+                    }
+                }
+                #expect(Array(out[0..<kept]).map(\.bitPattern) == expected.map(\.bitPattern), "level \(level) \(ranges)")
+            }
+        }
+    }
+
+    /// A band that is the whole window is gathered straight into the keep buffer while a whole block fits, then
+    /// staged: with room for the first block only, the rest staged, every value kept in data order and the
+    /// counts unchanged.
+    @Test func wholeWindowBandKeepsEveryValueStraightThenStaged() {
+        let n = 6_000
+        let x = Self.awkward(n, seed: 14)
+        let window = Selection.Window(low: -1, high: 3)
+        var w = window.kernelWindow(buckets: 64)
+        let inWindow = x.filter { $0 >= window.low && $0 <= window.high }
+        let firstBlock = x.prefix(2_048).filter { $0 >= window.low && $0 <= window.high }.count
+        for level in Self.levels {
+            var plain = [UInt32](repeating: 0, count: 66), plainBelow = -1
+            x.withUnsafeBufferPointer { audit_window_histogram($0.baseAddress, n, &w, &plain, &plainBelow, level) }
+            for room in [n + 2_048 + 8, firstBlock + 2_048 + 8 - 1, inWindow.count + 8] {
+                var counts = [UInt32](repeating: 0, count: 66), below = -1
+                var keep = [Double](repeating: .nan, count: room)
+                let kept = keep.withUnsafeMutableBufferPointer { k in
+                    x.withUnsafeBufferPointer {
+                        audit_window_histogram_band($0.baseAddress, n, &w, &counts, &below, window.low, window.high, k.baseAddress, room, level)
+                    }
+                }
+                #expect(counts == plain && below == plainBelow, "level \(level) room \(room)")
+                #expect(kept == inWindow.count, "level \(level) room \(room)")
+                #expect(Array(keep[0..<max(kept, 0)]).map(\.bitPattern) == inWindow.map(\.bitPattern))
+            }
+        }
+    }
+
     /// The histogram of a window: the same counts on every path and as bucketing each value in Swift.
     @Test(arguments: [1, 100, 2_047, 2_048, 2_049, 10_000])
     func histogramMatchesTheDefinition(n: Int) {

@@ -93,6 +93,29 @@ struct SelectionTests {
         }
     }
 
+    /// Ranks in one window as one to nine runs of buckets (adjacent ranks share a run; more than four runs are
+    /// copied as one run from the first to the last): values and multiplicities equal the sorted array's.
+    @Test(arguments: [60_000, 140_000])
+    func ranksInManyBucketsOfOneWindowEqualTheSortedArray(n: Int) {
+        var rng = Xoshiro256StarStar(seed: UInt64(n) &+ 7)
+        let tied = (0..<n).map { _ in ((50 + 20 * rng.nextUnitDouble() * rng.nextUnitDouble()) * 100).rounded() / 100 }
+        let sorted = tied.sorted()
+        let rankSets: [[Int]] = [
+            [n / 2],
+            [n / 2 - 400, n / 2 + 400],
+            [n / 2 - 400, n / 2 - 1, n / 2, n / 2 + 400],
+            (-4...4).map { n / 2 + $0 * 250 },
+            (-4...4).map { n / 2 + $0 * 250 } + [n / 2 + 1, n / 2 - 1],
+        ]
+        for ranks in rankSets {
+            let picked = Selection.select(ranks: ranks, of: tied)
+            #expect(picked.map(\.value) == ranks.map { sorted[$0] }, "n=\(n) ranks \(ranks)")
+            #expect(picked.map(\.multiplicity) == ranks.map {
+                SortedSearch.upperBound(sorted, sorted[$0]) - SortedSearch.lowerBound(sorted, sorted[$0])
+            })
+        }
+    }
+
     /// Brackets that miss (here: forced) fall back to sorting; the result is still the sorted array's.
     @Test func bracketsThatMissFallBackToSorting() {
         var rng = Xoshiro256StarStar(seed: 12)

@@ -125,6 +125,40 @@ struct KeptWindowTests {
         }
     }
 
+    /// Several runs of buckets copied in one pass (kept windows, a band, the whole data): the union is the
+    /// sorted array's slices for the runs, run after run.
+    @Test(arguments: [KeptWindowTests.n, WindowCountsTests.n])
+    func severalRunsCopiedAtOnceAreTheSortedSlices(n: Int) {
+        var rng = Xoshiro256StarStar(seed: 614)
+        let x = (0..<n).map { _ in 40 + 30 * rng.nextUnitDouble() * rng.nextUnitDouble() }
+        let sorted = x.sorted()
+        let ranks = [n / 2 - 600, n / 2 - 1, n / 2, n / 2 + 600]
+        for scratch in [nil, n / 2] as [Int?] {
+            let memory = scratch.map { UnsafeMutableBufferPointer<Double>.allocate(capacity: $0) }
+            defer { memory?.deallocate() }
+            x.withUnsafeBufferPointer { buffer in
+                let windows = Selection.brackets(ranks: ranks, buffer, sigmas: Selection.firstSigmas)
+                let counted = WindowCounts(buffer, windows: windows, buckets: Selection.bucketCount(n), ranks: ranks, scratch: memory)
+                guard windows.count == 1, counted.below[0] <= ranks[0], ranks[3] < counted.below[0] + counted.inside(0) else {
+                    Issue.record("the ranks are not in one window")
+                    return
+                }
+                let buckets = ranks.map { counted.bucket(holding: $0 - counted.below[0], window: 0) }
+                // Runs: the end buckets alone, the middle pair's buckets, and a run of three buckets.
+                let firsts = [buckets[0], buckets[1], buckets[3] - 1], lasts = [buckets[0], buckets[2], buckets[3] + 1]
+                #expect(buckets[0] + 1 < buckets[1] && buckets[2] + 1 < buckets[3] - 1)
+                let copied = counted.collect(window: 0, firsts: firsts, lasts: lasts) { Array($0) }.sorted()
+                var expected: [Double] = []
+                for j in 0..<3 {
+                    let start = counted.below[0] + counted.before(bucket: firsts[j], window: 0)
+                    let end = counted.below[0] + counted.before(bucket: lasts[j] + 1, window: 0)
+                    expected += sorted[start..<end]
+                }
+                #expect(copied == expected, "n=\(n) scratch \(String(describing: scratch))")
+            }
+        }
+    }
+
     /// Scratch too small for a window's values: the second pass reads everything, and the copies are exact.
     @Test func aKeptWindowThatOverflowsFallsBackToTheWholePass() {
         let n = Self.n

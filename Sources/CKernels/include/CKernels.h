@@ -44,10 +44,17 @@ void audit_window_histogram(const double *x, ptrdiff_t n, const audit_window *w,
 /// audit_window_histogram that also copies the window's values in [band_low, band_high] (a narrower range
 /// the caller expects the wanted ranks in) to keep, in their order in x, and returns how many — while they
 /// fit: before each block's copy, capacity must leave room for all of that block's window values plus 8;
-/// once it does not, nothing more is copied and it returns −1. keep may be NULL (returns −1).
+/// once it does not, nothing more is copied and it returns −1. keep may be NULL (returns −1). A band that
+/// holds the whole window is gathered straight into keep (no staging) while a whole block fits there.
 ptrdiff_t audit_window_histogram_band(const double *x, ptrdiff_t n, const audit_window *w, uint32_t *counts,
                                       ptrdiff_t *below, double band_low, double band_high, double *keep,
                                       ptrdiff_t capacity, int level);
+
+/// The values of x[0..<n] in any of the k closed ranges [lows[j], highs[j]] (k >= 1; the vector paths take
+/// up to 4), copied to out in their order in x (out needs 8 values of room past the last); returns how many.
+/// The second pass copies a few separate runs of buckets at once with it.
+ptrdiff_t audit_window_gather_ranges(const double *x, ptrdiff_t n, const double *lows, const double *highs, int k,
+                                     double *out, int level);
 
 /// The values of the window whose bucket lies in first…last form the closed range [*from, *to] (numeric
 /// order; from > to when no value of the window can lie there): the second pass copies it with

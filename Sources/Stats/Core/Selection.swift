@@ -11,9 +11,10 @@ import CKernels
 ///    ``bucketCount(_:)`` equal-width buckets (nothing but the counts is written: a window is 5–15 % of the
 ///    data, and copying it out cost a page fault per 4 KiB of fresh memory — most of the time of the old
 ///    one-pass design at n = 10⁶);
-/// 4. the counts name the buckets that hold the wanted ranks; a second pass copies only those (for the
-///    order interval at n = 10⁶, about a thousand values), and ``SmallSelection`` (or, when more than
-///    ``directLimit`` remain, this selection again) finishes inside them — from 2¹⁹ values the first pass
+/// 4. the counts name the buckets that hold the wanted ranks; a second pass copies only those (up to four runs
+///    of adjacent buckets in one pass: the interval's ends and its estimate's ranks are each a bucket, not
+///    everything between), and ``SmallSelection`` (or, when more than ``directLimit`` remain, this selection
+///    again) finishes inside them — from 2¹⁹ values the first pass
 ///    counts a systematic eighth of the data first and keeps the values of a narrow band around the ranks,
 ///    so that the second reads only that eighth and the band, and below that, when the helper thread has
 ///    mapped a ``PreparedScratch``, the first pass keeps every value of the windows so that the second reads
@@ -198,10 +199,23 @@ public enum Selection {
         for w in 0..<windows.count {
             let slots = ranks.indices.filter { windowOf[$0] == w }
             if slots.isEmpty { continue }
-            let first = slots.map { bucketOf[$0] }.min()!, last = slots.map { bucketOf[$0] }.max()!
-            let offset = counted.below[w] + counted.before(bucket: first, window: w)
-            let local = slots.map { ranks[$0] - offset }
-            let picked = counted.collect(window: w, buckets: first...last) { kept in
+            // The wanted buckets as runs of adjacent buckets (more than the second pass takes at once: one run
+            // from the first to the last), and each rank's place in their union: the values of the runs before
+            // its own, then its place in its run.
+            var firsts: [Int] = [], lasts: [Int] = []
+            for b in slots.map({ bucketOf[$0] }).sorted() {
+                if let last = lasts.last, b <= last + 1 { lasts[lasts.count - 1] = Swift.max(last, b) } else { firsts.append(b); lasts.append(b) }
+            }
+            if firsts.count > WindowCounts.maximumRuns { (firsts, lasts) = ([firsts[0]], [lasts[lasts.count - 1]]) }
+            var offsets: [Int] = []
+            var union = 0
+            for j in firsts.indices {
+                let before = counted.before(bucket: firsts[j], window: w)
+                offsets.append(counted.below[w] + before - union)
+                union += counted.before(bucket: lasts[j] + 1, window: w) - before
+            }
+            let local = slots.map { slot in ranks[slot] - offsets[lasts.firstIndex { bucketOf[slot] <= $0 }!] }
+            let picked = counted.collect(window: w, firsts: firsts, lasts: lasts) { kept in
                 // Within the kept buckets the same selection again (they hold every copy of their values, so
                 // the multiplicities carry over); a set holding most of the data (heavy ties) is sorted.
                 kept.count * 2 > n ? select(ranks: local, ofSorted: RadixSort.sorted(Array(kept)))

@@ -328,6 +328,20 @@ struct WindowCounts: ~Copyable {
     /// The values of window w whose bucket lies in `run`, handed to `body` as scratch it may rearrange (valid
     /// until it returns).
     func collect<R>(window w: Int, buckets run: ClosedRange<Int>, _ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        collect(window: w, firsts: [run.lowerBound], lasts: [run.upperBound], body)
+    }
+
+    /// Most runs of buckets one second pass copies at once (the union gather's vector width).
+    static let maximumRuns = 4
+
+    /// The values of window w whose bucket lies in any of the runs firsts[j]…lasts[j] (ascending and disjoint;
+    /// at most ``maximumRuns``), in one pass: run by run they are the values of their buckets, so the i-th
+    /// smallest of the union is the i-th value of the runs taken in order. Handed to `body` as scratch it may
+    /// rearrange (valid until it returns). (Two lists of Int, not an array of ranges: the first array of a new
+    /// element type builds its generic metadata at run time, ~10 µs once per process.)
+    func collect<R>(window w: Int, firsts: [Int], lasts: [Int], _ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        let k = firsts.count
+        precondition(k >= 1 && k <= WindowCounts.maximumRuns && lasts.count == k, "one to four runs of buckets")
         let parts = self.parts, n = x.count
         // Each part writes its own region (with the kernel's 8 values of room for whole-vector stores) from
         // its own counts; the regions are then closed up.
@@ -335,38 +349,47 @@ struct WindowCounts: ~Copyable {
         defer { sizes.deallocate() }
         var room = 0
         for part in 0..<parts {
-            sizes[part] = before(run.upperBound + 1, window: w, part: part) - before(run.lowerBound, window: w, part: part)
+            var size = 0
+            for j in 0..<k { size += before(lasts[j] + 1, window: w, part: part) - before(firsts[j], window: w, part: part) }
+            sizes[part] = size
             sizes[parts + part] = room
-            room += sizes[part] + 8
+            room += size + 8
         }
+        // The runs' values as closed value ranges (exactly the values the first pass put in their buckets).
+        nonisolated(unsafe) let ranges = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * WindowCounts.maximumRuns)
+        defer { ranges.deallocate() }
+        var banded = true
+        for j in 0..<k {
+            audit_window_value_range(windows.baseAddress! + w, Int32(firsts[j]), Int32(lasts[j]), &ranges[j], &ranges[WindowCounts.maximumRuns + j])
+            // Where the band holds every range, the parts read their sampled blocks and kept values only.
+            banded = banded && bandHolds(window: w, from: ranges[j], to: ranges[WindowCounts.maximumRuns + j])
+        }
+        let readsBand = banded
         // The copy's scratch on the caller's stack (mapped ahead; fresh heap pages cost a fault each).
         var result: R?
         StackScratch.withDoubles(room) { scratch in
             nonisolated(unsafe) let out = scratch
             nonisolated(unsafe) let data = x
-            // The buckets' values as one closed value range (exactly the values the first pass put there).
-            var low = 0.0, high = 0.0
-            audit_window_value_range(windows.baseAddress! + w, Int32(run.lowerBound), Int32(run.upperBound), &low, &high)
-            let from = low, to = high
-            // Where the band holds the range, the parts read their sampled blocks and kept values only.
-            let banded = bandHolds(window: w, from: from, to: to)
             nonisolated(unsafe) let (keep, keptStart, keptCount) = (self.keep, self.keptStart, self.keptCount)
             let windowCount = windows.count, sampled = self.sampled
+            let lows = UnsafePointer(ranges.baseAddress!), highs = lows + WindowCounts.maximumRuns
+            nonisolated(unsafe) let bounds = (lows, highs)
             Parallel.run(parts) { part in
                 let start = part * n / parts, count = (part + 1) * n / parts - start
                 let target = out.baseAddress! + sizes[parts + part]
-                var copied = 0, below = 0
-                if banded {
+                let (lows, highs) = bounds
+                var copied = 0
+                if readsBand {
                     for first in WindowCounts.sampleStarts(sampled ? count : 0) {
-                        copied += audit_window_gather_sparse(data.baseAddress! + start + first,
-                                                             min(WindowCounts.sampleBlock, count - first), from, to,
-                                                             target + copied, &below, WindowCounts.widestVectors)
+                        copied += audit_window_gather_ranges(data.baseAddress! + start + first,
+                                                             min(WindowCounts.sampleBlock, count - first), lows, highs, Int32(k),
+                                                             target + copied, WindowCounts.widestVectors)
                     }
                     let slot = part * windowCount + w
-                    copied += audit_window_gather_sparse(keep.baseAddress! + keptStart[slot], keptCount[slot], from, to,
-                                                         target + copied, &below, WindowCounts.widestVectors)
+                    copied += audit_window_gather_ranges(keep.baseAddress! + keptStart[slot], keptCount[slot], lows, highs,
+                                                         Int32(k), target + copied, WindowCounts.widestVectors)
                 } else {
-                    copied = audit_window_gather_sparse(data.baseAddress! + start, count, from, to, target, &below,
+                    copied = audit_window_gather_ranges(data.baseAddress! + start, count, lows, highs, Int32(k), target,
                                                         WindowCounts.widestVectors)
                 }
                 precondition(copied == sizes[part], "the second pass disagrees with the first")
@@ -381,4 +404,3 @@ struct WindowCounts: ~Copyable {
         return result!
     }
 }
-
