@@ -108,6 +108,22 @@ static inline __m256d compress_avx2(__m256d v, int mask) {
     under4 = _mm256_sub_epi64(under4, _mm256_castpd_si256(l)); \
     __m256d k = _mm256_andnot_pd(l, _mm256_cmp_pd(v, hi, _CMP_LE_OQ))
 
+/// Stores the lanes of v0…v3 whose mask m0…m3 is set, in order, at out + kept (each vector stored whole:
+/// 4 values of room past the end), and returns the new kept count. The running count advances once per 16
+/// values.
+__attribute__((target("avx2,popcnt"), always_inline))
+static inline ptrdiff_t store_kept_avx2(double *out, ptrdiff_t kept, __m256d v0, __m256d v1, __m256d v2, __m256d v3,
+                                        __m256d m0, __m256d m1, __m256d m2, __m256d m3) {
+    int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
+    int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
+    ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
+    _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
+    _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
+    _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
+    _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
+    return kept + p0 + p1 + p2 + _mm_popcnt_u32(k3);
+}
+
 /// The lanes of under4 summed.
 __attribute__((target("avx2,popcnt")))
 static inline ptrdiff_t sum_lanes(__m256i under4) {
@@ -136,14 +152,7 @@ static inline ptrdiff_t gather_avx2_blocks(const double *x, ptrdiff_t n, double 
             __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
             if (_mm256_testz_pd(any, any)) { continue; }
         }
-        int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
-        int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
-        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
-        _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
-        _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
-        _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
-        _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
-        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
+        kept = store_kept_avx2(out, kept, v0, v1, v2, v3, m0, m1, m2, m3);
     }
     return gather_scalar(x + i, n - i, low, high, out, below, kept, sum_lanes(under4));
 }
@@ -297,14 +306,7 @@ static ptrdiff_t gather_ranges_avx2(const double *x, ptrdiff_t n, const double *
         __m256d m0 = AUDIT_IN_ANY(v0), m1 = AUDIT_IN_ANY(v1), m2 = AUDIT_IN_ANY(v2), m3 = AUDIT_IN_ANY(v3);
         __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
         if (_mm256_testz_pd(any, any)) { continue; }
-        int k0 = _mm256_movemask_pd(m0), k1 = _mm256_movemask_pd(m1);
-        int k2 = _mm256_movemask_pd(m2), k3 = _mm256_movemask_pd(m3);
-        ptrdiff_t p0 = _mm_popcnt_u32(k0), p1 = _mm_popcnt_u32(k1), p2 = _mm_popcnt_u32(k2);
-        _mm256_storeu_pd(out + kept, compress_avx2(v0, k0));
-        _mm256_storeu_pd(out + kept + p0, compress_avx2(v1, k1));
-        _mm256_storeu_pd(out + kept + p0 + p1, compress_avx2(v2, k2));
-        _mm256_storeu_pd(out + kept + p0 + p1 + p2, compress_avx2(v3, k3));
-        kept += p0 + p1 + p2 + _mm_popcnt_u32(k3);
+        kept = store_kept_avx2(out, kept, v0, v1, v2, v3, m0, m1, m2, m3);
     }
 #undef AUDIT_IN_ANY
 #undef AUDIT_IN_RANGE

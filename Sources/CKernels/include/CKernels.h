@@ -57,8 +57,8 @@ ptrdiff_t audit_window_gather_ranges(const double *x, ptrdiff_t n, const double 
                                      double *out, int level);
 
 /// The values of the window whose bucket lies in first…last form the closed range [*from, *to] (numeric
-/// order; from > to when no value of the window can lie there): the second pass copies it with
-/// audit_window_gather. Found by bisecting the order of doubles with audit_window_bucket itself, so the
+/// order; from > to when no value of the window can lie there): the second pass copies such ranges with
+/// audit_window_gather_ranges. Found by bisecting the order of doubles with audit_window_bucket itself, so the
 /// two passes agree value for value.
 void audit_window_value_range(const audit_window *w, int32_t first, int32_t last, double *from, double *to);
 

@@ -14,8 +14,8 @@ import CKernels
 /// 4. the counts name the buckets that hold the wanted ranks; a second pass copies only those (up to four runs
 ///    of adjacent buckets in one pass: the interval's ends and its estimate's ranks are each a bucket, not
 ///    everything between), and ``SmallSelection`` (or, when more than ``directLimit`` remain, this selection
-///    again) finishes inside them — from 2¹⁹ values the first pass
-///    counts a systematic eighth of the data first and keeps the values of a narrow band around the ranks,
+///    again) finishes inside them — from 2¹⁹ values the first pass counts a systematic eighth of the data
+///    first and keeps the values of a narrow band around the ranks,
 ///    so that the second reads only that eighth and the band, and below that, when the helper thread has
 ///    mapped a ``PreparedScratch``, the first pass keeps every value of the windows so that the second reads
 ///    only those (``WindowCounts``);
@@ -204,7 +204,7 @@ public enum Selection {
             // its own, then its place in its run.
             var firsts: [Int] = [], lasts: [Int] = []
             for b in slots.map({ bucketOf[$0] }).sorted() {
-                if let last = lasts.last, b <= last + 1 { lasts[lasts.count - 1] = Swift.max(last, b) } else { firsts.append(b); lasts.append(b) }
+                if let last = lasts.last, b <= last + 1 { lasts[lasts.count - 1] = b } else { firsts.append(b); lasts.append(b) }
             }
             if firsts.count > WindowCounts.maximumRuns { (firsts, lasts) = ([firsts[0]], [lasts[lasts.count - 1]]) }
             var offsets: [Int] = []

@@ -358,13 +358,11 @@ struct WindowCounts: ~Copyable {
         // The runs' values as closed value ranges (exactly the values the first pass put in their buckets).
         nonisolated(unsafe) let ranges = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2 * WindowCounts.maximumRuns)
         defer { ranges.deallocate() }
-        var banded = true
         for j in 0..<k {
             audit_window_value_range(windows.baseAddress! + w, Int32(firsts[j]), Int32(lasts[j]), &ranges[j], &ranges[WindowCounts.maximumRuns + j])
-            // Where the band holds every range, the parts read their sampled blocks and kept values only.
-            banded = banded && bandHolds(window: w, from: ranges[j], to: ranges[WindowCounts.maximumRuns + j])
         }
-        let readsBand = banded
+        // Where the band holds every range, the parts read their sampled blocks and kept values only.
+        let readsBand = (0..<k).allSatisfy { bandHolds(window: w, from: ranges[$0], to: ranges[WindowCounts.maximumRuns + $0]) }
         // The copy's scratch on the caller's stack (mapped ahead; fresh heap pages cost a fault each).
         var result: R?
         StackScratch.withDoubles(room) { scratch in
