@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds give every function its own section, so that the link can lay out the code one command
+/// runs together (tools/link/hot-sections.txt, written by tools/hot_sections.py; benchmarks/perf/README.md,
+/// note 29).
+let functionSections: SwiftSetting = .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))
+
 let package = Package(
     name: "audit",
     products: [
@@ -22,7 +27,7 @@ let package = Package(
         ),
         // Inner loops in C: selection's passes (AVX-512/AVX2 compress, each with a scalar twin) and the
         // decimal-grid sort's (a rounding that is not a library call, a vectorized round-trip check).
-        .target(name: "CKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "CKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3", "-ffunction-sections"])]),
         .target(
             name: "Stats",
             dependencies: [
@@ -33,12 +38,12 @@ let package = Package(
             exclude: ["README.md"],
             // The numerics are optimised even in debug builds, so `swift test` runs its reference
             // comparisons (10⁴ resamples per case) in seconds; tests still see internals (@testable).
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), functionSections]
         ),
-        .target(name: "Claims", dependencies: ["Stats"]),
-        .target(name: "Compare", dependencies: ["Stats", "Claims"]),
+        .target(name: "Claims", dependencies: ["Stats"], swiftSettings: [functionSections]),
+        .target(name: "Compare", dependencies: ["Stats", "Claims"], swiftSettings: [functionSections]),
         // The command line: argument definitions, parsing and help text (no reflection: microseconds at start-up).
-        .target(name: "CommandLineParsing", exclude: ["README.md"]),
+        .target(name: "CommandLineParsing", exclude: ["README.md"], swiftSettings: [functionSections]),
         .executableTarget(
             name: "audit-cli",
             dependencies: [
@@ -48,7 +53,11 @@ let package = Package(
             // shared objects was a third of every command's start-up time (benchmarks/perf/README.md).
             // tools/link holds a linker script named libstdc++.so that links GCC's static libstdc++.a instead
             // (the Swift runtime's C++ support library; loading the shared one cost ~0.4 ms per command).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/tools/link"], .when(configuration: .release))]
+            // The sections hot-sections.txt names come first in the executable (GNU gold, the default linker).
+            swiftSettings: [functionSections],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/tools/link",
+                                           "-Xlinker", "--section-ordering-file=" + Context.packageDirectory + "/tools/link/hot-sections.txt"],
+                                          .when(configuration: .release))]
         ),
         // The coverage study (benchmarks/coverage): a long-running program, not a test.
         .executableTarget(name: "audit-coverage", dependencies: ["Stats"]),
