@@ -53,7 +53,8 @@ let package = Package(
             // shared objects was a third of every command's start-up time (benchmarks/perf/README.md).
             // tools/link holds a linker script named libstdc++.so that links GCC's static libstdc++.a instead
             // (the Swift runtime's C++ support library; loading the shared one cost ~0.4 ms per command).
-            // The sections hot-sections.txt names come first in the executable (GNU gold, the default linker).
+            // The sections hot-sections.txt names come first in the executable (GNU gold, the toolchain's default
+            // linker here; lld would take the same list as symbols with --symbol-ordering-file).
             swiftSettings: [functionSections],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-L", Context.packageDirectory + "/tools/link",
                                            "-Xlinker", "--section-ordering-file=" + Context.packageDirectory + "/tools/link/hot-sections.txt"],
