@@ -101,6 +101,14 @@ static inline __m256d compress_avx2(__m256d v, int mask) {
     return _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(v), order));
 }
 
+/// Loads x[i ..< i + 16] into v0…v3 and prefetches the block's two lines 4 KiB ahead (the hardware prefetchers
+/// stop at each page): the head of both AVX2 gathers' blocks of 16.
+#define AUDIT_AVX2_LOAD16(x, i, v0, v1, v2, v3) \
+    _mm_prefetch((const char *)((x) + (i) + prefetch_ahead), _MM_HINT_T0); \
+    _mm_prefetch((const char *)((x) + (i) + prefetch_ahead + 8), _MM_HINT_T0); \
+    __m256d v0 = _mm256_loadu_pd((x) + (i)), v1 = _mm256_loadu_pd((x) + (i) + 4); \
+    __m256d v2 = _mm256_loadu_pd((x) + (i) + 8), v3 = _mm256_loadu_pd((x) + (i) + 12)
+
 /// The four values' lanes below `lo` subtracted from a running count (a true compare is −1 in every bit),
 /// and the mask of those in [lo, hi]: one move to a general register per vector instead of two.
 #define AUDIT_AVX2_SPLIT(v, l, k) \
@@ -142,10 +150,7 @@ static inline ptrdiff_t gather_avx2_blocks(const double *x, ptrdiff_t n, double 
     __m256i under4 = _mm256_setzero_si256();
     ptrdiff_t i = 0, kept = 0;
     for (; i + 16 <= n; i += 16) {
-        _mm_prefetch((const char *)(x + i + prefetch_ahead), _MM_HINT_T0);
-        _mm_prefetch((const char *)(x + i + prefetch_ahead + 8), _MM_HINT_T0);
-        __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
-        __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
+        AUDIT_AVX2_LOAD16(x, i, v0, v1, v2, v3);
         AUDIT_AVX2_SPLIT(v0, l0, m0); AUDIT_AVX2_SPLIT(v1, l1, m1);
         AUDIT_AVX2_SPLIT(v2, l2, m2); AUDIT_AVX2_SPLIT(v3, l3, m3);
         if (sparse) {
@@ -299,10 +304,7 @@ static ptrdiff_t gather_ranges_avx2(const double *x, ptrdiff_t n, const double *
                                      _mm256_or_pd(AUDIT_IN_RANGE(v, l2, h2), AUDIT_IN_RANGE(v, l3, h3)))
     ptrdiff_t i = 0, kept = 0;
     for (; i + 16 <= n; i += 16) {
-        _mm_prefetch((const char *)(x + i + prefetch_ahead), _MM_HINT_T0);
-        _mm_prefetch((const char *)(x + i + prefetch_ahead + 8), _MM_HINT_T0);
-        __m256d v0 = _mm256_loadu_pd(x + i), v1 = _mm256_loadu_pd(x + i + 4);
-        __m256d v2 = _mm256_loadu_pd(x + i + 8), v3 = _mm256_loadu_pd(x + i + 12);
+        AUDIT_AVX2_LOAD16(x, i, v0, v1, v2, v3);
         __m256d m0 = AUDIT_IN_ANY(v0), m1 = AUDIT_IN_ANY(v1), m2 = AUDIT_IN_ANY(v2), m3 = AUDIT_IN_ANY(v3);
         __m256d any = _mm256_or_pd(_mm256_or_pd(m0, m1), _mm256_or_pd(m2, m3));
         if (_mm256_testz_pd(any, any)) { continue; }
